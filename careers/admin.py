@@ -1,0 +1,114 @@
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _, ngettext
+
+from encyclopedia.models import Term
+from publishing.admin import EntryAdmin, VersionAdmin
+
+from .models import Career, CareerFAQ, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
+
+
+class SalaryBandInline(admin.TabularInline):
+    model = SalaryBand
+    extra = 0
+    fields = ["position", "region", "currency", "low", "high", "source_name", "source_url", "reference_year", "verified_on"]
+
+
+class TermLinkInline(admin.TabularInline):
+    """The term ↔ role edges, editable from the career too (one table, Term.related_careers)."""
+
+    model = Term.related_careers.through
+    extra = 0
+    autocomplete_fields = ["term"]
+    verbose_name = _("term linked to this role")
+    verbose_name_plural = _("terms linked to this role")
+
+
+@admin.register(Career)
+class CareerAdmin(EntryAdmin):
+    version_model = CareerVersion
+    entry_field = "career"
+    autocomplete_fields = ["author", "related_careers"]
+    fields = ["key", "author", "related_careers"]
+    inlines = [SalaryBandInline, TermLinkInline]
+
+
+class PhaseInline(admin.StackedInline):
+    model = RoadmapPhase
+    extra = 0
+    fields = ["position", "title", ("week_start", "week_end"), "description", "terms"]
+    autocomplete_fields = ["terms"]
+
+
+class PortfolioIdeaInline(admin.TabularInline):
+    model = PortfolioIdea
+    extra = 1
+    fields = ["position", "text"]
+
+
+class CareerFAQInline(admin.StackedInline):
+    model = CareerFAQ
+    extra = 1
+    fields = ["position", "question", "answer"]
+
+
+@admin.register(CareerVersion)
+class CareerVersionAdmin(VersionAdmin):
+    list_display = ["title", "language", "status_badge", "career", "updated_at"]
+    search_fields = ["title", "slug", "summary", "career__key"]
+    autocomplete_fields = ["career"]
+    list_select_related = ["career"]
+    inlines = [PhaseInline, PortfolioIdeaInline, CareerFAQInline]
+    fieldsets = [
+        (None, {"fields": ["career", "language", "status"]}),
+        (_("Title"), {"fields": ["title", "slug", "summary", "tags"]}),
+        (_("Body (Markdown)"), {"fields": ["overview"]}),
+        (_("Dates"), {"fields": ["published_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+
+class VerificationFilter(admin.SimpleListFilter):
+    title = _("verification")
+    parameter_name = "verification"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("to_verify", _("to be verified (never verified or stale)")),
+            ("stale", _("stale (verified more than 12 months ago)")),
+            ("fresh", _("verified in the last 12 months")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "to_verify":
+            return queryset.to_verify()
+        if self.value() == "stale":
+            return queryset.stale()
+        if self.value() == "fresh":
+            return queryset.fresh()
+        return queryset
+
+
+@admin.register(SalaryBand)
+class SalaryBandAdmin(admin.ModelAdmin):
+    list_display = ["career", "region", "currency", "low", "high", "source_name", "reference_year", "verified_on", "verified_by", "fresh"]
+    list_filter = [VerificationFilter, "region", "reference_year"]
+    list_select_related = ["career", "verified_by"]
+    search_fields = ["career__key", "source_name", "region"]
+    autocomplete_fields = ["career"]
+    readonly_fields = ["verified_by"]
+    actions = ["mark_verified_today"]
+
+    @admin.display(boolean=True, description=_("fresh"))
+    def fresh(self, obj):
+        return obj.is_fresh()
+
+    @admin.action(description=_("Mark verified today (records you as the verifier)"))
+    def mark_verified_today(self, request, queryset):
+        count = queryset.update(verified_on=timezone.localdate(), verified_by=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d band marked verified.", "%(count)d bands marked verified.", count) % {"count": count},
+            messages.SUCCESS,
+        )
+
+

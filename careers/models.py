@@ -1,0 +1,180 @@
+import datetime
+
+from babel import Locale
+from babel.numbers import get_currency_name
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from markdownx.models import MarkdownxField
+from taggit.managers import TaggableManager
+
+from publishing.models import FAQ, Entry, EntryVersion, Ordered, VersionQuerySet
+
+# A verified figure older than this is stale: shown as "to be verified", never as fact.
+FRESHNESS = datetime.timedelta(days=365)
+
+
+class Career(Entry):
+    related_careers = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="referenced_by", verbose_name=_("related careers")
+    )
+
+    class Meta(Entry.Meta):
+        verbose_name = _("career")
+        verbose_name_plural = _("careers")
+
+
+class CareerVersionQuerySet(VersionQuerySet):
+    def for_page(self):
+        return self.select_related("career__author").prefetch_related(
+            "portfolio_ideas", "faqs", "tags", "phases"
+        )
+
+
+class CareerVersion(EntryVersion):
+    markdown_fields = ("overview",)
+
+    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="versions", verbose_name=_("career"))
+    summary = models.CharField(_("one-line summary"), max_length=300)
+    overview = MarkdownxField(_("overview"))
+    overview_html = models.TextField(editable=False, blank=True)
+    tags = TaggableManager(_("tags"), blank=True)
+
+    objects = CareerVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("career version")
+        verbose_name_plural = _("career versions")
+        constraints = [
+            models.UniqueConstraint(fields=["career", "language"], name="career_version_one_per_language"),
+            models.UniqueConstraint(fields=["language", "slug"], name="career_version_unique_slug"),
+        ]
+        indexes = [models.Index(fields=["language", "status", "title"], name="career_version_listing")]
+
+    def get_absolute_url(self):
+        return self.url_in_own_language("careers:career")
+
+    def child_texts(self):
+        texts = [idea.text for idea in self.portfolio_ideas.all()]
+        texts += [phase.title + " " + phase.description for phase in self.phases.all()]
+        for faq in self.faqs.all():
+            texts += [faq.question, faq.answer]
+        return texts
+
+
+class RoadmapPhase(Ordered):
+    version = models.ForeignKey(CareerVersion, on_delete=models.CASCADE, related_name="phases")
+    title = models.CharField(_("title"), max_length=200)
+    week_start = models.PositiveSmallIntegerField(_("first week"))
+    week_end = models.PositiveSmallIntegerField(_("last week"))
+    description = MarkdownxField(_("description"))
+    description_html = models.TextField(editable=False, blank=True)
+    terms = models.ManyToManyField("encyclopedia.Term", blank=True, related_name="roadmap_phases", verbose_name=_("terms to know"))
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("roadmap phase")
+        verbose_name_plural = _("roadmap phases")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(week_end__gte=models.F("week_start")), name="phase_weeks_in_order"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.week_start is not None and self.week_end is not None and self.week_end < self.week_start:
+            raise ValidationError({"week_end": _("The last week cannot come before the first.")})
+
+    def save(self, *args, **kwargs):
+        from publishing.markdown import render_markdown
+
+        self.description_html = render_markdown(self.description)
+        super().save(*args, **kwargs)
+
+
+class PortfolioIdea(Ordered):
+    version = models.ForeignKey(CareerVersion, on_delete=models.CASCADE, related_name="portfolio_ideas")
+    text = models.CharField(_("text"), max_length=400)
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("portfolio idea")
+        verbose_name_plural = _("portfolio ideas")
+
+    def __str__(self):
+        return self.text
+
+
+class CareerFAQ(FAQ):
+    version = models.ForeignKey(CareerVersion, on_delete=models.CASCADE, related_name="faqs")
+
+
+def validate_region(value: str):
+    if value not in Locale("en").territories or not value.isalpha():
+        raise ValidationError(_("“%(value)s” is not an ISO 3166 country code."), params={"value": value})
+
+
+def validate_currency(value: str):
+    if len(value) != 3 or get_currency_name(value, locale="en") == value:
+        raise ValidationError(_("“%(value)s” is not an ISO 4217 currency code."), params={"value": value})
+
+
+class SalaryBandQuerySet(models.QuerySet):
+    def fresh(self, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return self.filter(verified_on__gte=today - FRESHNESS)
+
+    def to_verify(self, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return self.exclude(verified_on__gte=today - FRESHNESS)
+
+    def stale(self, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return self.filter(verified_on__lt=today - FRESHNESS)
+
+
+class SalaryBand(Ordered):
+    """A yearly salary range for one region: numbers are neutral, kept once, on the career."""
+
+    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="salary_bands", verbose_name=_("career"))
+    region = models.CharField(_("region"), max_length=2, validators=[validate_region], help_text=_("ISO country code, e.g. US, CA, GB."))
+    currency = models.CharField(_("currency"), max_length=3, validators=[validate_currency], help_text=_("ISO currency code, e.g. USD."))
+    low = models.PositiveIntegerField(_("low (per year)"))
+    high = models.PositiveIntegerField(_("high (per year)"))
+    source_name = models.CharField(_("source"), max_length=200)
+    source_url = models.URLField(_("source link"), blank=True)
+    reference_year = models.PositiveSmallIntegerField(_("reference year"))
+    verified_on = models.DateField(_("verified on"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("verified by"),
+    )  # fmt: skip
+
+    objects = SalaryBandQuerySet.as_manager()
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("salary band")
+        verbose_name_plural = _("salary bands")
+        constraints = [
+            models.UniqueConstraint(fields=["career", "region"], name="salary_band_one_per_region"),
+            models.CheckConstraint(condition=models.Q(high__gte=models.F("low")), name="salary_band_high_not_below_low"),
+        ]
+
+    def __str__(self):
+        return f"{self.career.key} {self.region} {self.low}–{self.high} {self.currency}"
+
+    def clean(self):
+        if self.low is not None and self.high is not None and self.high < self.low:
+            raise ValidationError({"high": _("The high figure cannot be below the low one.")})
+
+    def is_fresh(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.verified_on is not None and self.verified_on >= today - FRESHNESS
+
+    @property
+    def needs_verification(self) -> bool:
+        return not self.is_fresh()

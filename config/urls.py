@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from publishing import views as publishing_views
+
+urlpatterns = [
+    path("", publishing_views.root_redirect, name="root"),
+    # The admin's Markdown preview (markdownx's widget posts here, see MARKDOWNX_URLS_PATH);
+    # markdownx's own anonymous preview and upload URLs are deliberately not routed.
+    path(f"{settings.ADMIN_PATH}markdown-preview/", publishing_views.markdown_preview, name="markdown_preview"),
+    path(settings.ADMIN_PATH, admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", publishing_views.home, name="home"),
+    path(_("encyclopedia/"), include("encyclopedia.urls")),
+    path(_("careers/"), include("careers.urls")),
+    prefix_default_language=True,
+)
+
+handler404 = "publishing.views.page_not_found"
+handler500 = "publishing.views.server_error"

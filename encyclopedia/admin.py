@@ -1,0 +1,54 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from publishing.admin import EntryAdmin, VersionAdmin
+
+from .models import Category, Takeaway, Term, TermFAQ, TermVersion
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name_fr", "name_en", "key"]
+    search_fields = ["key", "name_fr", "name_en"]
+    prepopulated_fields = {"slug_fr": ["name_fr"], "slug_en": ["name_en"]}
+
+
+@admin.register(Term)
+class TermAdmin(EntryAdmin):
+    version_model = TermVersion
+    entry_field = "term"
+    list_display = ["key", "category", "language_versions"]
+    list_filter = ["category", *EntryAdmin.list_filter]
+    list_select_related = ["category"]
+    autocomplete_fields = ["author", "category", "related_terms", "related_careers"]
+    fields = ["key", "category", "author", "related_terms", "related_careers"]
+
+
+class TakeawayInline(admin.TabularInline):
+    model = Takeaway
+    extra = 1
+    fields = ["position", "text"]
+
+
+class TermFAQInline(admin.StackedInline):
+    model = TermFAQ
+    extra = 1
+    fields = ["position", "question", "answer"]
+
+
+@admin.register(TermVersion)
+class TermVersionAdmin(VersionAdmin):
+    list_display = ["name", "title", "language", "status_badge", "term", "updated_at"]
+    list_filter = [*VersionAdmin.list_filter, "term__category"]
+    list_select_related = ["term"]
+    search_fields = ["name", "title", "slug", "aliases", "term__key"]
+    autocomplete_fields = ["term"]
+    inlines = [TakeawayInline, TermFAQInline]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["term", "language", "status"]}),
+        (_("Title"), {"fields": ["name", "slug", "title", "lede", "aliases", "tags"]}),
+        (_("Body (Markdown)"), {"fields": ["definition", "analogy", "market"]}),
+        (_("Call to action"), {"fields": ["cta_title", "cta_text", "cta_url"]}),
+        (_("Dates"), {"fields": ["published_at", "updated_at"], "classes": ["collapse"]}),
+    ]

@@ -1,0 +1,139 @@
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from markdownx.models import MarkdownxField
+from taggit.managers import TaggableManager
+
+from publishing.models import FAQ, Entry, EntryVersion, Ordered, VersionQuerySet
+from publishing.validators import validate_link
+
+
+class Category(models.Model):
+    key = models.SlugField(_("key"), max_length=100, unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=120)
+    slug_fr = models.SlugField(_("slug (French)"), max_length=120, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    slug_en = models.SlugField(_("slug (English)"), max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name_fr
+
+    def name(self, language: str) -> str:
+        return getattr(self, f"name_{language}", self.name_fr)
+
+    def slug(self, language: str) -> str:
+        return getattr(self, f"slug_{language}", self.slug_fr)
+
+    def url(self, language: str) -> str:
+        with translation.override(language):
+            return reverse("encyclopedia:category", kwargs={"slug": self.slug(language)})
+
+
+class Term(Entry):
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="terms", verbose_name=_("category"))
+    related_terms = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="referenced_by", verbose_name=_("related terms")
+    )
+    related_careers = models.ManyToManyField(
+        "careers.Career", blank=True, related_name="terms", verbose_name=_("related careers")
+    )
+
+    class Meta(Entry.Meta):
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+
+
+class TermVersionQuerySet(VersionQuerySet):
+    def for_page(self):
+        """Everything a term page shows about the version itself, in a fixed number of queries."""
+        return self.select_related("term__category", "term__author").prefetch_related(
+            "takeaways", "faqs", "tags"
+        )
+
+    def for_list(self):
+        return self.select_related("term__category").only(
+            "slug", "name", "title", "lede", "language", "status", "term__key",
+            "term__category__key", "term__category__name_fr", "term__category__name_en",
+            "term__category__slug_fr", "term__category__slug_en",
+        )  # fmt: skip
+
+
+class TermVersion(EntryVersion):
+    markdown_fields = ("definition", "analogy", "market")
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="versions", verbose_name=_("term"))
+    name = models.CharField(
+        _("name"), max_length=120, help_text=_("The term itself, as listed in the A–Z index (e.g. “MLOps”).")
+    )
+    lede = models.TextField(_("short answer"), max_length=600, help_text=_("One or two plain sentences."))
+    definition = MarkdownxField(_("definition"))
+    definition_html = models.TextField(editable=False, blank=True)
+    analogy = MarkdownxField(_("analogy"), blank=True)
+    analogy_html = models.TextField(editable=False, blank=True)
+    market = MarkdownxField(
+        _("job market introduction"), blank=True,
+        help_text=_("Shown above the roles and salary bands of the related careers. No figures here."),
+    )  # fmt: skip
+    market_html = models.TextField(editable=False, blank=True)
+    aliases = models.TextField(
+        _("aliases"), blank=True, help_text=_("Other names, acronyms and spellings, one per line.")
+    )
+    cta_title = models.CharField(_("call to action: title"), max_length=200, blank=True)
+    cta_text = models.CharField(_("call to action: text"), max_length=300, blank=True)
+    cta_url = models.CharField(_("call to action: link"), max_length=300, blank=True, validators=[validate_link])
+    tags = TaggableManager(_("tags"), blank=True)
+
+    objects = TermVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("term version")
+        verbose_name_plural = _("term versions")
+        constraints = [
+            models.UniqueConstraint(fields=["term", "language"], name="term_version_one_per_language"),
+            models.UniqueConstraint(fields=["language", "slug"], name="term_version_unique_slug"),
+        ]
+        indexes = [models.Index(fields=["language", "status", "name"], name="term_version_listing")]
+
+    def get_absolute_url(self):
+        return self.url_in_own_language("encyclopedia:term")
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    def child_texts(self):
+        texts = [t.text for t in self.takeaways.all()]
+        for faq in self.faqs.all():
+            texts += [faq.question, faq.answer]
+        return texts
+
+
+class Takeaway(Ordered):
+    version = models.ForeignKey(TermVersion, on_delete=models.CASCADE, related_name="takeaways")
+    text = models.CharField(_("text"), max_length=400)
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("key takeaway")
+        verbose_name_plural = _("key takeaways")
+
+    def __str__(self):
+        return self.text
+
+
+class TermFAQ(FAQ):
+    version = models.ForeignKey(TermVersion, on_delete=models.CASCADE, related_name="faqs")
+
+
+def published_versions_in(language: str, to_attr: str = "page_versions") -> Prefetch:
+    """Prefetch an entry's published version in `language` (a list of at most one)."""
+    return Prefetch(
+        "versions", queryset=TermVersion.objects.published().in_language(language), to_attr=to_attr
+    )

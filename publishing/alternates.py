@@ -1,0 +1,60 @@
+"""The language switch and hreflang links.
+
+Slugs differ per language, so Django's `translate_url` (which keeps the slug) is only right
+for pages without one; entry pages build their alternates from the entry's own language
+rows (ARCHITECTURE.md, "The bilingual content model").
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
+
+UNTRANSLATED_PARAM = "untranslated"
+
+
+@dataclass(frozen=True)
+class Alternate:
+    language: str
+    url: str
+    # False: no published version in that language; the link lands on its index with a notice.
+    available: bool = True
+
+    @property
+    def name(self) -> str:
+        return translation.get_language_info(self.language)["name_local"]
+
+
+def reverse_in(language: str, viewname: str, **kwargs) -> str:
+    with translation.override(language):
+        return reverse(viewname, kwargs=kwargs or None)
+
+
+def page_alternates(request, language: str) -> list[Alternate]:
+    """For pages whose URL is the same in every language but for the translated words."""
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(request.path, code)
+        if code != language and url == request.path:
+            url = reverse_in(code, "home")
+        alternates.append(Alternate(code, url))
+    return alternates
+
+
+def entry_alternates(language: str, versions, index_viewname: str) -> list[Alternate]:
+    """Every language's version of one entry; `versions` are its published rows."""
+    by_language = {version.language: version for version in versions}
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        version = by_language.get(code)
+        if version is not None:
+            alternates.append(Alternate(code, version.get_absolute_url()))
+        else:
+            index = reverse_in(code, index_viewname)
+            alternates.append(Alternate(code, f"{index}?{UNTRANSLATED_PARAM}=1", available=False))
+    return alternates
+
+
+def index_alternates(index_viewname: str) -> list[Alternate]:
+    return [Alternate(code, reverse_in(code, index_viewname)) for code, _name in settings.LANGUAGES]

@@ -1,0 +1,74 @@
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import render
+from django.template import loader
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_POST
+
+from .markdown import render_markdown
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def root_redirect(request):
+    """`/` → `/fr/` or `/en/` by the browser's language, French when in doubt."""
+    language = translation.get_language_from_request(request)
+    if language not in LANGUAGE_CODES:
+        language = settings.LANGUAGE_CODE
+    response = HttpResponseRedirect(f"/{language}/")
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    return response
+
+
+def home(request):
+    from careers.models import CareerVersion
+    from encyclopedia.models import TermVersion
+
+    language = request.LANGUAGE_CODE
+    terms = TermVersion.objects.published().in_language(language)
+    careers = CareerVersion.objects.published().in_language(language)
+    return render(
+        request,
+        "home.html",
+        {
+            "term_count": terms.count(),
+            "career_count": careers.count(),
+            "recent_terms": terms.for_list().order_by("-updated_at", "name")[:6],
+            "featured_careers": careers.order_by("title")[:6],
+        },
+    )
+
+
+def language_from_path(path: str) -> str:
+    prefix = path.lstrip("/").split("/", 1)[0]
+    return prefix if prefix in LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+
+def page_not_found(request, exception=None):
+    """A helpful 404 in the page's language: the prefix if it is one of ours, else the browser's."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    prefix = request.path.lstrip("/").split("/", 1)[0]
+    if prefix in LANGUAGE_CODES:
+        language = prefix
+    with translation.override(language):
+        return render(request, "404.html", {"requested_path": request.path}, status=404)
+
+
+def server_error(request):
+    """Rendered without context processors or database: whatever broke may be either."""
+    with translation.override(language_from_path(request.path)):
+        html = loader.get_template("500.html").render({"LANGUAGE_CODE": translation.get_language()})
+    return HttpResponse(html, status=500)
+
+
+@require_POST
+def markdown_preview(request):
+    """The admin's live preview: the same renderer as on save, for staff only (CSRF applies)."""
+    if not (request.user.is_active and request.user.is_staff):
+        raise PermissionDenied
+    content = request.POST.get("content")
+    if content is None:
+        return HttpResponseBadRequest("content is required")
+    return HttpResponse(render_markdown(content))
