@@ -1,0 +1,116 @@
+"""Small factory functions (STYLE.md): each makes one valid row with sensible defaults."""
+
+import datetime
+import itertools
+
+from django.contrib.auth.models import Group, User
+
+from careers.models import Career, CareerFAQ, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
+from encyclopedia.models import Category, Takeaway, Term, TermFAQ, TermVersion
+from publishing.models import Author, Status
+
+_sequence = itertools.count(1)
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}-{next(_sequence)}"
+
+
+def make_author(**fields) -> Author:
+    key = fields.pop("key", unique("author"))
+    defaults = {"name": "Ada Lovelace", "bio_fr": "Pionnière de la programmation.", "bio_en": "Programming pioneer."}
+    return Author.objects.create(key=key, **(defaults | fields))
+
+
+def make_category(**fields) -> Category:
+    key = fields.pop("key", unique("category"))
+    defaults = {"name_fr": "Données", "slug_fr": f"donnees-{key}", "name_en": "Data", "slug_en": f"data-{key}"}
+    return Category.objects.create(key=key, **(defaults | fields))
+
+
+def make_term(*, key=None, languages=("fr", "en"), status=Status.PUBLISHED, related=0, category=None,
+              author=None, takeaways=2, faqs=2, **version_fields) -> Term:  # fmt: skip
+    key = key or unique("term")
+    term = Term.objects.create(key=key, category=category or make_category(), author=author or make_author())
+    for language in languages:
+        make_term_version(term, language, status=status, takeaways=takeaways, faqs=faqs, **version_fields)
+    for _index in range(related):
+        term.related_terms.add(make_term(category=term.category, author=term.author, takeaways=0, faqs=0))
+    return term
+
+
+def make_term_version(term, language, *, status=Status.PUBLISHED, takeaways=2, faqs=2, **fields) -> TermVersion:
+    words = {"fr": "Terme", "en": "Term"}[language]
+    defaults = {
+        "slug": f"{term.key}-{language}",
+        "name": f"{words} {term.key}",
+        "title": f"{words} {term.key} ?",
+        "lede": f"{words} lede for {term.key}.",
+        "definition": f"{words} **definition** of {term.key}.",
+        "analogy": f"{words} analogy.",
+        "cta_title": f"{words} guide",
+        "cta_text": "Go further.",
+        "cta_url": f"/{language}/",
+        "updated_at": datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC),
+    }
+    version = TermVersion.objects.create(term=term, language=language, status=status, **(defaults | fields))
+    for position in range(takeaways):
+        Takeaway.objects.create(version=version, position=position, text=f"{words} takeaway {position + 1}")
+    for position in range(faqs):
+        TermFAQ.objects.create(
+            version=version, position=position, question=f"{words} question {position + 1}?", answer=f"Answer {position + 1}."
+        )
+    version.refresh_reading_time()
+    return version
+
+
+def make_career(*, key=None, languages=("fr", "en"), status=Status.PUBLISHED, author=None, phases=2,
+                bands=(), related=0, **version_fields) -> Career:  # fmt: skip
+    key = key or unique("career")
+    career = Career.objects.create(key=key, author=author or make_author())
+    for language in languages:
+        make_career_version(career, language, status=status, phases=phases, **version_fields)
+    for position, band in enumerate(bands):
+        make_band(career, position=position, **band)
+    for _index in range(related):
+        career.related_careers.add(make_career(author=career.author, phases=0))
+    return career
+
+
+def make_career_version(career, language, *, status=Status.PUBLISHED, phases=2, faqs=2, ideas=2, **fields):
+    words = {"fr": "Métier", "en": "Role"}[language]
+    defaults = {
+        "slug": f"{career.key}-{language}",
+        "title": f"{words} {career.key}",
+        "summary": f"{words} summary.",
+        "overview": f"{words} *overview*.",
+    }
+    version = CareerVersion.objects.create(career=career, language=language, status=status, **(defaults | fields))
+    for position in range(phases):
+        RoadmapPhase.objects.create(
+            version=version, position=position, title=f"{words} phase {position + 1}",
+            week_start=position * 5 + 1, week_end=position * 5 + 5, description="Learn things.",
+        )  # fmt: skip
+    for position in range(ideas):
+        PortfolioIdea.objects.create(version=version, position=position, text=f"{words} idea {position + 1}")
+    for position in range(faqs):
+        CareerFAQ.objects.create(version=version, position=position, question=f"{words} Q{position + 1}?", answer="A.")
+    return version
+
+
+def make_band(career, **fields) -> SalaryBand:
+    defaults = {
+        "region": "US", "currency": "USD", "low": 115000, "high": 165000, "source_name": "Test source",
+        "source_url": "https://example.org/salaries", "reference_year": 2026,
+    }  # fmt: skip
+    return SalaryBand.objects.create(career=career, **(defaults | fields))
+
+
+def make_user(*, staff=False, superuser=False, editor=False, username=None) -> User:
+    user = User.objects.create_user(
+        username=username or unique("user"), password="correct horse battery staple", is_staff=staff or editor or superuser,
+        is_superuser=superuser,
+    )  # fmt: skip
+    if editor:
+        user.groups.add(Group.objects.get(name="Editors"))
+    return user

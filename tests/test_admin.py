@@ -1,0 +1,131 @@
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+
+from encyclopedia.models import Term, TermVersion
+from publishing.models import Status
+
+from .factories import make_author, make_category, make_term, make_user
+
+pytestmark = pytest.mark.django_db
+
+ADMIN = f"/{settings.ADMIN_PATH}"
+PREVIEW = f"/{settings.ADMIN_PATH}markdown-preview/"
+
+
+def inline_management(prefix: str, total: int = 0) -> dict:
+    return {f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}  # fmt: skip
+
+
+def test_editors_group_can_manage_content_but_not_users_or_groups():
+    codenames = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
+    assert {"add_term", "change_termversion", "delete_takeaway", "change_salaryband", "add_tag"} <= codenames
+    assert not {c for c in codenames if c.endswith(("_user", "_group", "_permission"))}
+
+
+def test_an_editor_creates_and_publishes_a_term_through_the_admin(client):
+    client.force_login(make_user(editor=True))
+    category, author = make_category(), make_author()
+    related = make_term(languages=["fr"])
+    response = client.post(f"{ADMIN}encyclopedia/term/add/", {
+        "key": "reseau-neuronal", "category": category.pk, "author": author.pk, "related_terms": [related.pk],
+    })  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    term = Term.objects.get(key="reseau-neuronal")
+
+    data = {
+        "term": term.pk, "language": "fr", "status": Status.PUBLISHED, "name": "Réseau neuronal",
+        "slug": "reseau-neuronal", "title": "Qu’est-ce qu’un réseau neuronal ?", "lede": "Un modèle en couches.",
+        "aliases": "", "tags": "apprentissage profond", "definition": "Des **couches** de neurones.",
+        "analogy": "Comme une équipe.", "market": "", "cta_title": "", "cta_text": "", "cta_url": "",
+        "published_at_0": "", "published_at_1": "", "updated_at_0": "2026-11-21", "updated_at_1": "10:00:00",
+        **inline_management("takeaways", 1), "takeaways-0-position": "0", "takeaways-0-text": "Ça apprend.",
+        **inline_management("faqs", 1), "faqs-0-position": "0", "faqs-0-question": "Pourquoi ?",
+        "faqs-0-answer": "Parce que.",
+    }  # fmt: skip
+    response = client.post(f"{ADMIN}encyclopedia/termversion/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    version = TermVersion.objects.get(slug="reseau-neuronal")
+    assert version.definition_html == "<p>Des <strong>couches</strong> de neurones.</p>"
+    assert version.published_at is not None
+
+    client.logout()
+    page = client.get("/fr/encyclopedie/reseau-neuronal/")
+    assert page.status_code == 200
+    assert "Ça apprend." in page.content.decode() and "Pourquoi ?" in page.content.decode()
+    assert "Réseau neuronal" in client.get("/fr/encyclopedie/").content.decode()
+
+
+def test_entry_list_offers_one_click_to_each_language_version(client):
+    client.force_login(make_user(superuser=True))
+    term = make_term(languages=["fr"])
+    html = client.get(f"{ADMIN}encyclopedia/term/").content.decode()
+    fr_version = term.versions.get()
+    assert f"{ADMIN}encyclopedia/termversion/{fr_version.pk}/change/" in html
+    assert f"{ADMIN}encyclopedia/termversion/add/?term={term.pk}&amp;language=en" in html
+
+
+def test_missing_translation_filter(client):
+    client.force_login(make_user(superuser=True))
+    only_fr = make_term(languages=["fr"])
+    both = make_term()
+    html = client.get(f"{ADMIN}encyclopedia/term/?missing=en").content.decode()
+    assert only_fr.key in html and both.key not in html
+
+
+def test_publish_and_unpublish_actions(client):
+    client.force_login(make_user(editor=True))
+    term = make_term(languages=["en"], status=Status.DRAFT)
+    version = term.versions.get()
+    url = version.get_absolute_url()
+    changelist = f"{ADMIN}encyclopedia/termversion/"
+    client.post(changelist, {"action": "publish", "_selected_action": [version.pk]})
+    client.logout()
+    assert client.get(url).status_code == 200
+    client.force_login(make_user(editor=True))
+    client.post(changelist, {"action": "unpublish", "_selected_action": [version.pk]})
+    client.logout()
+    assert client.get(url).status_code == 404
+
+
+def test_non_staff_cannot_reach_the_admin(client):
+    client.force_login(make_user())
+    response = client.get(f"{ADMIN}encyclopedia/term/")
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("who", ["anonymous", "reader"])
+def test_preview_is_refused_to_anyone_but_staff(client, who):
+    if who == "reader":
+        client.force_login(make_user())
+    assert client.post(PREVIEW, {"content": "**x**"}).status_code == 403
+
+
+def test_preview_renders_with_the_same_sanitizing_renderer_for_staff(client):
+    client.force_login(make_user(editor=True))
+    response = client.post(PREVIEW, {"content": "**bold** <script>alert(1)</script>"})
+    assert response.status_code == 200
+    assert response.content.decode() == "<p><strong>bold</strong> </p>" or "<script" not in response.content.decode()
+    assert "<strong>bold</strong>" in response.content.decode()
+
+
+def test_preview_requires_csrf(client):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(make_user(editor=True))
+    assert strict.post(PREVIEW, {"content": "x"}).status_code == 403
+
+
+def test_markdownx_own_urls_are_not_routed(client):
+    client.force_login(make_user(superuser=True))
+    assert client.post("/markdownx/markdownify/", {"content": "x"}).status_code == 404
+    assert client.post("/markdownx/upload/").status_code == 404
+
+
+def test_term_version_form_uses_the_markdownx_widget_pointing_at_the_staff_preview(client):
+    client.force_login(make_user(editor=True))
+    html = client.get(f"{ADMIN}encyclopedia/termversion/add/").content.decode()
+    assert "markdownx" in html
+    assert f'data-markdownx-urls-path="{PREVIEW}"' in html
