@@ -113,8 +113,12 @@ class CareerFAQ(FAQ):
     version = models.ForeignKey(CareerVersion, on_delete=models.CASCADE, related_name="faqs")
 
 
+# CLDR's territory list also holds groupings and pseudo-regions that are no country.
+NOT_COUNTRIES = {"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB"}
+
+
 def validate_region(value: str):
-    if value not in Locale("en").territories or not value.isalpha():
+    if value not in Locale("en").territories or not value.isalpha() or value in NOT_COUNTRIES:
         raise ValidationError(_("“%(value)s” is not an ISO 3166 country code."), params={"value": value})
 
 
