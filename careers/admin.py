@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from encyclopedia.models import Term
 from publishing.admin import EntryAdmin, VersionAdmin
@@ -11,7 +12,17 @@ from .models import Career, CareerFAQ, CareerVersion, PortfolioIdea, RoadmapPhas
 class SalaryBandInline(admin.TabularInline):
     model = SalaryBand
     extra = 0
-    fields = ["position", "region", "currency", "low", "high", "source_name", "source_url", "reference_year", "verified_on"]
+    fields = [
+        "position",
+        "region",
+        "currency",
+        "low",
+        "high",
+        "source_name",
+        "source_url",
+        "reference_year",
+        "verified_on",
+    ]
 
 
 class TermLinkInline(admin.TabularInline):
@@ -90,7 +101,18 @@ class VerificationFilter(admin.SimpleListFilter):
 
 @admin.register(SalaryBand)
 class SalaryBandAdmin(admin.ModelAdmin):
-    list_display = ["career", "region", "currency", "low", "high", "source_name", "reference_year", "verified_on", "verified_by", "fresh"]
+    list_display = [
+        "career",
+        "region",
+        "currency",
+        "low",
+        "high",
+        "source_name",
+        "reference_year",
+        "verified_on",
+        "verified_by",
+        "fresh",
+    ]
     list_filter = [VerificationFilter, "region", "reference_year"]
     list_select_related = ["career", "verified_by"]
     search_fields = ["career__key", "source_name", "region"]
@@ -110,5 +132,3 @@ class SalaryBandAdmin(admin.ModelAdmin):
             ngettext("%(count)d band marked verified.", "%(count)d bands marked verified.", count) % {"count": count},
             messages.SUCCESS,
         )
-
-

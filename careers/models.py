@@ -28,9 +28,7 @@ class Career(Entry):
 
 class CareerVersionQuerySet(VersionQuerySet):
     def for_page(self):
-        return self.select_related("career__author").prefetch_related(
-            "portfolio_ideas", "faqs", "tags", "phases"
-        )
+        return self.select_related("career__author").prefetch_related("portfolio_ideas", "faqs", "tags", "phases")
 
 
 class CareerVersion(EntryVersion):
@@ -72,7 +70,9 @@ class RoadmapPhase(Ordered):
     week_end = models.PositiveSmallIntegerField(_("last week"))
     description = MarkdownxField(_("description"))
     description_html = models.TextField(editable=False, blank=True)
-    terms = models.ManyToManyField("encyclopedia.Term", blank=True, related_name="roadmap_phases", verbose_name=_("terms to know"))
+    terms = models.ManyToManyField(
+        "encyclopedia.Term", blank=True, related_name="roadmap_phases", verbose_name=_("terms to know")
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = _("roadmap phase")
@@ -145,8 +145,12 @@ class SalaryBand(Ordered):
     """A yearly salary range for one region: numbers are neutral, kept once, on the career."""
 
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="salary_bands", verbose_name=_("career"))
-    region = models.CharField(_("region"), max_length=2, validators=[validate_region], help_text=_("ISO country code, e.g. US, CA, GB."))
-    currency = models.CharField(_("currency"), max_length=3, validators=[validate_currency], help_text=_("ISO currency code, e.g. USD."))
+    region = models.CharField(
+        _("region"), max_length=2, validators=[validate_region], help_text=_("ISO country code, e.g. US, CA, GB.")
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, validators=[validate_currency], help_text=_("ISO currency code, e.g. USD.")
+    )
     low = models.PositiveIntegerField(_("low (per year)"))
     high = models.PositiveIntegerField(_("high (per year)"))
     source_name = models.CharField(_("source"), max_length=200)
@@ -165,7 +169,9 @@ class SalaryBand(Ordered):
         verbose_name_plural = _("salary bands")
         constraints = [
             models.UniqueConstraint(fields=["career", "region"], name="salary_band_one_per_region"),
-            models.CheckConstraint(condition=models.Q(high__gte=models.F("low")), name="salary_band_high_not_below_low"),
+            models.CheckConstraint(
+                condition=models.Q(high__gte=models.F("low")), name="salary_band_high_not_below_low"
+            ),
         ]
 
     def __str__(self):

@@ -56,7 +56,9 @@ def career_detail(request, slug):
         "bands": list(career.salary_bands.all()),
         "related_careers": published.in_language(language).filter(career__referenced_by=career).order_by("title"),
         "terms": TermVersion.objects.published().in_language(language).filter(term__related_careers=career).for_list(),
-        "alternates": entry_alternates(language, published.filter(career=career).only("slug", "language"), "careers:index"),
+        "alternates": entry_alternates(
+            language, published.filter(career=career).only("slug", "language"), "careers:index"
+        ),
         "author_bio": career.author.bio(language),
     }
     return render(request, "careers/career_detail.html", context)

@@ -53,9 +53,7 @@ class Term(Entry):
 class TermVersionQuerySet(VersionQuerySet):
     def for_page(self):
         """Everything a term page shows about the version itself, in a fixed number of queries."""
-        return self.select_related("term__category", "term__author").prefetch_related(
-            "takeaways", "faqs", "tags"
-        )
+        return self.select_related("term__category", "term__author").prefetch_related("takeaways", "faqs", "tags")
 
     def for_list(self):
         return self.select_related("term__category").only(
@@ -134,6 +132,4 @@ class TermFAQ(FAQ):
 
 def published_versions_in(language: str, to_attr: str = "page_versions") -> Prefetch:
     """Prefetch an entry's published version in `language` (a list of at most one)."""
-    return Prefetch(
-        "versions", queryset=TermVersion.objects.published().in_language(language), to_attr=to_attr
-    )
+    return Prefetch("versions", queryset=TermVersion.objects.published().in_language(language), to_attr=to_attr)

@@ -28,7 +28,11 @@ def tags_with_counts(language: str):
     content_type = ContentType.objects.get_for_model(TermVersion)
     ids = TermVersion.objects.published().in_language(language).values("pk")
     used_here = Q(taggit_taggeditem_items__content_type=content_type, taggit_taggeditem_items__object_id__in=ids)
-    return Tag.objects.filter(used_here).annotate(count=Count("taggit_taggeditem_items", filter=used_here)).order_by("name")
+    return (
+        Tag.objects.filter(used_here)
+        .annotate(count=Count("taggit_taggeditem_items", filter=used_here))
+        .order_by("name")
+    )
 
 
 def render_index(request, *, versions, heading=None, category=None, tag=None, alternates=None):
@@ -71,9 +75,7 @@ def tag(request, slug):
     versions = TermVersion.objects.published().in_language(language).filter(tags=current).for_list()
     if not versions.exists():
         raise Http404("No published entry in this language has this tag.")
-    return render_index(
-        request, versions=versions, tag=current, alternates=index_alternates("encyclopedia:index")
-    )
+    return render_index(request, versions=versions, tag=current, alternates=index_alternates("encyclopedia:index"))
 
 
 def term_detail(request, slug):

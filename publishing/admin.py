@@ -61,7 +61,9 @@ class EntryAdmin(admin.ModelAdmin):
                 url += f"?{self.entry_field}={obj.pk}&language={code}"
                 label = f"＋ {code.upper()} · {_('create')}"
             links.append((url, label, name))
-        return format_html_join(" ", '<a href="{}" title="{}" class="button">{}</a>', ((u, n, lbl) for u, lbl, n in links))
+        return format_html_join(
+            " ", '<a href="{}" title="{}" class="button">{}</a>', ((u, n, lbl) for u, lbl, n in links)
+        )
 
 
 @admin.action(description=_("Publish the selected versions"))

@@ -9,7 +9,7 @@ OTHER = "#"
 
 
 def initial_letter(name: str) -> str:
-    """"Éthique" → "E", "3D" → "#": accents folded so French names file under their letter."""
+    """ "Éthique" → "E", "3D" → "#": accents folded so French names file under their letter."""
     folded = unicodedata.normalize("NFKD", name.strip()[:1]).encode("ascii", "ignore").decode()
     letter = folded.upper()
     return letter if letter in LETTERS else OTHER

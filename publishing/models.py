@@ -112,25 +112,25 @@ class EntryVersion(models.Model):
     def __str__(self):
         return f"{self.title} ({self.language})"
 
-    @property
-    def is_published(self) -> bool:
-        return self.status == Status.PUBLISHED
-
-    def clean(self):
-        super().clean()
-        if self.status == Status.PUBLISHED and not self.title.strip():
-            raise ValidationError({"title": _("A published version needs a title.")})
-
-    def render_markdown_fields(self):
-        for name in self.markdown_fields:
-            setattr(self, f"{name}_html", render_markdown(getattr(self, name)))
-
     def save(self, *args, **kwargs):
         self.render_markdown_fields()
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.reading_minutes = self.compute_reading_minutes()
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.status == Status.PUBLISHED and not self.title.strip():
+            raise ValidationError({"title": _("A published version needs a title.")})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    def render_markdown_fields(self):
+        for name in self.markdown_fields:
+            setattr(self, f"{name}_html", render_markdown(getattr(self, name)))
 
     def words(self) -> list[str]:
         """Every text a reader reads on the page; children are counted once saved."""

@@ -58,7 +58,10 @@ def make_term_version(term, language, *, status=Status.PUBLISHED, takeaways=2, f
         Takeaway.objects.create(version=version, position=position, text=f"{words} takeaway {position + 1}")
     for position in range(faqs):
         TermFAQ.objects.create(
-            version=version, position=position, question=f"{words} question {position + 1}?", answer=f"Answer {position + 1}."
+            version=version,
+            position=position,
+            question=f"{words} question {position + 1}?",
+            answer=f"Answer {position + 1}.",
         )
     version.refresh_reading_time()
     return version
@@ -108,9 +111,11 @@ def make_band(career, **fields) -> SalaryBand:
 
 def make_user(*, staff=False, superuser=False, editor=False, username=None) -> User:
     user = User.objects.create_user(
-        username=username or unique("user"), password="correct horse battery staple", is_staff=staff or editor or superuser,
+        username=username or unique("user"),
+        password="correct horse battery staple",
+        is_staff=staff or editor or superuser,
         is_superuser=superuser,
-    )  # fmt: skip
+    )
     if editor:
         user.groups.add(Group.objects.get(name="Editors"))
     return user

@@ -9,7 +9,7 @@ from django.utils import timezone
 from careers.models import SalaryBand
 from careers.money import format_range
 
-from .factories import make_band, make_career, make_term, make_user
+from .factories import make_career, make_term, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,7 @@ def test_salary_table_shows_region_source_year_and_state(client):
     assert "United Kingdom" in gb and "to be verified" in gb  # stale: older than 12 months
     fr = client.get(career.versions.get(language="fr").get_absolute_url()).content.decode()
     assert "États-Unis" in fr and "Royaume-Uni" in fr
-    assert fr.count("badge-unverified\">à vérifier<") == 2
+    assert fr.count('badge-unverified">à vérifier<') == 2
 
 
 def test_index_shows_only_verified_fresh_ranges_at_a_glance(client):
@@ -172,7 +172,11 @@ def test_salary_band_admin_filters(client):
     client.force_login(make_user(superuser=True))
     today = timezone.localdate()
     make_career(key="fresh-role", languages=["en"], bands=[{"region": "US", "verified_on": today}])
-    make_career(key="stale-role", languages=["en"], bands=[{"region": "US", "verified_on": today - datetime.timedelta(days=500)}])
+    make_career(
+        key="stale-role",
+        languages=["en"],
+        bands=[{"region": "US", "verified_on": today - datetime.timedelta(days=500)}],
+    )
     make_career(key="never-role", languages=["en"], bands=[{"region": "US"}])
     base = f"/{settings.ADMIN_PATH}careers/salaryband/"
     to_verify = client.get(base + "?verification=to_verify").content.decode()

@@ -25,7 +25,7 @@ def test_a_slug_is_unique_within_a_language_but_free_across_languages():
 
 
 def test_markdown_is_rendered_and_sanitized_on_save():
-    term = make_term(languages=["en"], definition='Hello **world** <script>alert(1)</script> [x](javascript:alert(1))')
+    term = make_term(languages=["en"], definition="Hello **world** <script>alert(1)</script> [x](javascript:alert(1))")
     version = term.versions.get()
     assert "<strong>world</strong>" in version.definition_html
     assert "<script" not in version.definition_html

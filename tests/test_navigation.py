@@ -45,11 +45,15 @@ def test_language_switch_lands_on_the_same_entry_with_its_own_slug(client, corpu
 def test_hreflang_links_are_reciprocal_with_x_default(client, corpus):
     fr = alternates(client.get("/fr/encyclopedie/gestion-projet-ia/").content.decode())
     en = alternates(client.get("/en/encyclopedia/ai-project-management/").content.decode())
-    assert fr == en == {
-        "fr": "http://testserver/fr/encyclopedie/gestion-projet-ia/",
-        "en": "http://testserver/en/encyclopedia/ai-project-management/",
-        "x-default": "http://testserver/fr/encyclopedie/gestion-projet-ia/",
-    }
+    assert (
+        fr
+        == en
+        == {
+            "fr": "http://testserver/fr/encyclopedie/gestion-projet-ia/",
+            "en": "http://testserver/en/encyclopedia/ai-project-management/",
+            "x-default": "http://testserver/fr/encyclopedie/gestion-projet-ia/",
+        }
+    )
 
 
 def test_untranslated_entry_switches_to_the_other_index_with_a_notice(client):
@@ -69,7 +73,7 @@ def test_a_draft_translation_is_not_offered_to_readers(client):
     make_term_version(term, "en", status=Status.DRAFT)
     html = client.get(term.versions.get(language="fr").get_absolute_url()).content.decode()
     assert "?untranslated=1" in html
-    assert "hreflang=\"en\" href" not in html
+    assert 'hreflang="en" href' not in html
 
 
 def test_index_groups_terms_by_letter_with_counts_and_jumps(client, corpus):

@@ -95,19 +95,28 @@ def corpus_from_database() -> records.Corpus:
         ],
         terms=[
             records.Term(
-                key=t.key, category=t.category.key, author=t.author.key,
+                key=t.key,
+                category=t.category.key,
+                author=t.author.key,
                 related_terms=sorted(r.key for r in t.related_terms.all()),
                 related_careers=sorted(c.key for c in t.related_careers.all()),
-                texts={v.language: term_text_from_row(v) for v in sorted(t.versions.all(), key=lambda v: v.language != "fr")},
+                texts={
+                    v.language: term_text_from_row(v)
+                    for v in sorted(t.versions.all(), key=lambda v: v.language != "fr")
+                },
             )  # fmt: skip
             for t in terms
         ],
         careers=[
             records.Career(
-                key=c.key, author=c.author.key,
+                key=c.key,
+                author=c.author.key,
                 related_careers=sorted(r.key for r in c.related_careers.all()),
                 salary_bands=[band_from_row(b) for b in c.salary_bands.all()],
-                texts={v.language: career_text_from_row(v) for v in sorted(c.versions.all(), key=lambda v: v.language != "fr")},
+                texts={
+                    v.language: career_text_from_row(v)
+                    for v in sorted(c.versions.all(), key=lambda v: v.language != "fr")
+                },
             )  # fmt: skip
             for c in careers
         ],
@@ -172,7 +181,9 @@ def check_slugs(corpus: records.Corpus, directory: Path):
         taken = model.objects.exclude(**{f"{entry_field}__in": file_keys}).values_list("language", "slug", entry_field)
         for language, slug, key in taken:
             if (language, slug) in seen:
-                raise ContentError(seen[(language, slug)], "slug", f"{slug!r} is already used by the entry {key!r} in the database")
+                raise ContentError(
+                    seen[(language, slug)], "slug", f"{slug!r} is already used by the entry {key!r} in the database"
+                )
 
 
 def validate_instance(instance, path: Path, exclude=()):
@@ -279,7 +290,6 @@ def apply_text(version, text, fields: dict, report: LoadReport, label: str, curr
 def load_terms(corpus, directory, report, authors, categories):
     entries = {}
     for term in corpus.terms:
-        path = entry_path(directory, "terms", term.key)
         values = {"category": categories[term.category], "author": authors[term.author]}
         entries[term.key] = upsert(term_models.Term, term.key, values, report, f"term {term.key}")
     return entries
@@ -298,7 +308,9 @@ def load_term_texts(corpus, directory, report, terms):
                 "aliases": "\n".join(text.aliases), "cta_title": text.cta_title, "cta_text": text.cta_text,
                 "cta_url": text.cta_url, "definition": text.definition, "analogy": text.analogy, "market": text.market,
             }  # fmt: skip
-            apply_text(version, text, fields, report, f"term {term.key} [{language}]", current, term_children(text, path), path)
+            apply_text(
+                version, text, fields, report, f"term {term.key} [{language}]", current, term_children(text, path), path
+            )
 
 
 def load_careers(corpus, directory, report, authors, terms):
@@ -306,7 +318,9 @@ def load_careers(corpus, directory, report, authors, terms):
     all_terms = {t.key: t for t in term_models.Term.objects.all()} | terms
     for career in corpus.careers:
         path = entry_path(directory, "careers", career.key)
-        entry = upsert(career_models.Career, career.key, {"author": authors[career.author]}, report, f"career {career.key}")
+        entry = upsert(
+            career_models.Career, career.key, {"author": authors[career.author]}, report, f"career {career.key}"
+        )
         entries[career.key] = entry
         current = [band_from_row(b) for b in entry.salary_bands.all()]
         if current != career.salary_bands:
@@ -315,7 +329,9 @@ def load_careers(corpus, directory, report, authors, terms):
             entry.salary_bands.all().delete()
             for position, band in enumerate(career.salary_bands):
                 row = career_models.SalaryBand(
-                    career=entry, position=position, verified_by_id=verifiers.get((band.region, band.verified_on)),
+                    career=entry,
+                    position=position,
+                    verified_by_id=verifiers.get((band.region, band.verified_on)),
                     **vars(band),
                 )
                 validate_instance(row, path, exclude=["career", "verified_by"])
@@ -328,8 +344,7 @@ def load_career_texts(corpus, directory, report, careers, all_terms):
     for career in corpus.careers:
         entry = careers[career.key]
         existing = {
-            v.language: v
-            for v in entry.versions.prefetch_related("tags", "phases__terms", "portfolio_ideas", "faqs")
+            v.language: v for v in entry.versions.prefetch_related("tags", "phases__terms", "portfolio_ideas", "faqs")
         }
         for language, text in career.texts.items():
             path = entry_path(directory, "careers", career.key, f"{language}.md")
@@ -348,12 +363,24 @@ def load_corpus(corpus: records.Corpus, directory: Path) -> LoadReport:
     check_slugs(corpus, directory)
     with transaction.atomic():
         authors = {
-            a.key: upsert(publishing_models.Author, a.key, {k: v for k, v in vars(a).items() if k != "key"}, report, f"author {a.key}")
+            a.key: upsert(
+                publishing_models.Author,
+                a.key,
+                {k: v for k, v in vars(a).items() if k != "key"},
+                report,
+                f"author {a.key}",
+            )
             for a in corpus.authors
         }
         authors |= {a.key: a for a in publishing_models.Author.objects.exclude(key__in=authors)}
         categories = {
-            c.key: upsert(term_models.Category, c.key, {k: v for k, v in vars(c).items() if k != "key"}, report, f"category {c.key}")
+            c.key: upsert(
+                term_models.Category,
+                c.key,
+                {k: v for k, v in vars(c).items() if k != "key"},
+                report,
+                f"category {c.key}",
+            )
             for c in corpus.categories
         }
         categories |= {c.key: c for c in term_models.Category.objects.exclude(key__in=categories)}
@@ -362,11 +389,26 @@ def load_corpus(corpus: records.Corpus, directory: Path) -> LoadReport:
         all_careers = {c.key: c for c in career_models.Career.objects.all()}
         for term in corpus.terms:
             entry = terms[term.key]
-            set_if_changed(entry.related_terms, [all_terms[k] for k in term.related_terms], report, f"term {term.key} related_terms")
-            set_if_changed(entry.related_careers, [all_careers[k] for k in term.related_careers], report, f"term {term.key} related_careers")
+            set_if_changed(
+                entry.related_terms,
+                [all_terms[k] for k in term.related_terms],
+                report,
+                f"term {term.key} related_terms",
+            )
+            set_if_changed(
+                entry.related_careers,
+                [all_careers[k] for k in term.related_careers],
+                report,
+                f"term {term.key} related_careers",
+            )
         for career in corpus.careers:
             entry = careers[career.key]
-            set_if_changed(entry.related_careers, [all_careers[k] for k in career.related_careers], report, f"career {career.key} related_careers")
+            set_if_changed(
+                entry.related_careers,
+                [all_careers[k] for k in career.related_careers],
+                report,
+                f"career {career.key} related_careers",
+            )
         load_term_texts(corpus, directory, report, terms)
         load_career_texts(corpus, directory, report, careers, all_terms)
     return report

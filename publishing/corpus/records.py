@@ -396,7 +396,12 @@ def parse_categories(path: Path) -> list[Category]:
     for index, row in enumerate(rows):
         fields = Fields(path, row, prefix=f"category[{index}].")
         fields.reject_unknown({"key", "name_fr", "slug_fr", "name_en", "slug_en"})
-        categories.append(Category(**{name: fields.text(name) for name in ("name_fr", "slug_fr", "name_en", "slug_en")}, key=fields.key("key")))
+        categories.append(
+            Category(
+                **{name: fields.text(name) for name in ("name_fr", "slug_fr", "name_en", "slug_en")},
+                key=fields.key("key"),
+            )
+        )
     return categories
 
 

@@ -16,7 +16,5 @@ class Command(BaseCommand):
         corpus = corpus_from_database()
         write_corpus(corpus, Path(directory))
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Exported {len(corpus.terms)} terms and {len(corpus.careers)} careers to {directory}."
-            )
+            self.style.SUCCESS(f"Exported {len(corpus.terms)} terms and {len(corpus.careers)} careers to {directory}.")
         )
