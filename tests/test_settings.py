@@ -1,0 +1,39 @@
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+
+def manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | env
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True
+    )
+
+
+def test_production_settings_pass_check_deploy():
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
+        DJANGO_ALLOWED_HOSTS="gneurone.example",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = manage("check")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is required" in result.stderr
+
+
+def test_database_url_selects_postgresql():
+    from config.settings import database_from_url
+
+    database = database_from_url("postgres://editor:s%40cret@db.internal:5433/gneurone")
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["USER"], database["PASSWORD"], database["HOST"], database["PORT"], database["NAME"]) == (
+        "editor", "s@cret", "db.internal", "5433", "gneurone",
+    )  # fmt: skip
+    assert database["CONN_MAX_AGE"] > 0 and database["CONN_HEALTH_CHECKS"]
