@@ -4,6 +4,7 @@ Screenshots of every page type (French and English, 375 px and 1280 px, light an
 are written to screenshots/ (ignored by git) for a person to look at.
 """
 
+import io
 import os
 from pathlib import Path
 
@@ -48,17 +49,17 @@ def browser():
 
 @pytest.fixture
 def site(live_server):
-    call_command("load_content", str(settings.CONTENT_DIR), verbosity=0, stdout=open(os.devnull, "w"))
+    call_command("load_content", str(settings.CONTENT_DIR), verbosity=0, stdout=io.StringIO())
     return live_server.url
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_page_type_renders_without_errors_or_overflow(browser, site, scheme):
     SHOTS.mkdir(exist_ok=True)
+    errors = []
     for width in (375, 1280):
         context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
         page = context.new_page()
-        errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.on("console", lambda message: message.type == "error" and errors.append(message.text))
         for name, urls in PAGES.items():
