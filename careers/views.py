@@ -2,8 +2,11 @@ from collections import defaultdict
 
 from django.db.models import F
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from encyclopedia.models import TermVersion
+from publishing import seo
 from publishing.alternates import UNTRANSLATED_PARAM, entry_alternates
 
 from .models import CareerVersion
@@ -18,11 +21,16 @@ def index(request):
         .prefetch_related("career__salary_bands")
         .order_by("title")
     )
-    return render(
-        request,
-        "careers/index.html",
-        {"careers": versions, "untranslated_notice": request.GET.get(UNTRANSLATED_PARAM) == "1"},
-    )
+    context = {
+        "careers": versions,
+        "untranslated_notice": request.GET.get(UNTRANSLATED_PARAM) == "1",
+        "meta_title": _("Career guides"),
+        "meta_description": _(
+            "Guides to AI roles: what the job is, a beginner roadmap, portfolio ideas "
+            "and salary bands with their sources."
+        ),
+    }
+    return render(request, "careers/index.html", context)
 
 
 def phase_terms(version, language):
@@ -41,6 +49,49 @@ def phase_terms(version, language):
     return by_phase
 
 
+def occupation(request, version, bands) -> dict | None:
+    """Google's estimated-salary Occupation, only from verified, fresh bands (never the others).
+
+    https://developers.google.com/search/docs/appearance/structured-data/estimated-salary
+    """
+    fresh = [band for band in bands if band.is_fresh()]
+    if not fresh:
+        return None
+    return {
+        "@context": "https://schema.org",
+        "@type": "Occupation",
+        "name": version.title,
+        "description": version.summary,
+        "occupationLocation": [{"@type": "Country", "name": band.region} for band in fresh],
+        "estimatedSalary": [
+            {
+                "@type": "MonetaryAmountDistribution",
+                "name": "base",
+                "currency": band.currency,
+                "duration": "P1Y",
+                "percentile10": band.low,
+                "percentile90": band.high,
+            }
+            for band in fresh
+        ],
+        "mainEntityOfPage": seo.absolute(request, version.get_absolute_url()),
+    }
+
+
+def career_json_ld(request, version, bands):
+    crumbs = [
+        (_("Home"), reverse("home")),
+        (_("Careers"), reverse("careers:index")),
+        (version.title, version.get_absolute_url()),
+    ]
+    return seo.scripts(
+        seo.article(request, version, author=version.career.author, description=version.summary),
+        seo.faq_page(version.faqs.all()),
+        seo.breadcrumb_list(request, crumbs),
+        occupation(request, version, bands),
+    )
+
+
 def career_detail(request, slug):
     language = request.LANGUAGE_CODE
     queryset = CareerVersion.objects.visible_to(request.user).in_language(language).for_page()
@@ -49,11 +100,16 @@ def career_detail(request, slug):
     published = CareerVersion.objects.published()
     terms_by_phase = phase_terms(version, language)
     phases = [(phase, terms_by_phase.get(phase.pk, [])) for phase in version.phases.all()]
+    bands = list(career.salary_bands.all())
     context = {
         "version": version,
         "career": career,
+        "meta_title": version.title,
+        "meta_description": version.summary,
+        "meta_modified": version.updated_at,
+        "json_ld": career_json_ld(request, version, bands),
         "phases": phases,
-        "bands": list(career.salary_bands.all()),
+        "bands": bands,
         "related_careers": published.in_language(language).filter(career__referenced_by=career).order_by("title"),
         "terms": TermVersion.objects.published().in_language(language).filter(term__related_careers=career).for_list(),
         "alternates": entry_alternates(

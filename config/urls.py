@@ -1,13 +1,18 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from publishing import views as publishing_views
+from publishing.feeds import LatestEntriesFeed
+from publishing.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", publishing_views.root_redirect, name="root"),
+    path("robots.txt", publishing_views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     # The admin's Markdown preview (markdownx's widget posts here, see MARKDOWNX_URLS_PATH);
     # markdownx's own anonymous preview and upload URLs are deliberately not routed.
     path(f"{settings.ADMIN_PATH}markdown-preview/", publishing_views.markdown_preview, name="markdown_preview"),
@@ -16,6 +21,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", publishing_views.home, name="home"),
+    path("atom.xml", LatestEntriesFeed(), name="feed"),
     path(_("encyclopedia/"), include("encyclopedia.urls")),
     path(_("careers/"), include("careers.urls")),
     prefix_default_language=True,

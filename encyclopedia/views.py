@@ -3,9 +3,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from careers.models import CareerVersion
+from publishing import seo
 from publishing.alternates import (
     UNTRANSLATED_PARAM,
     Alternate,
@@ -52,6 +55,16 @@ def render_index(request, *, versions, heading=None, category=None, tag=None, al
     }
     if alternates is not None:
         context["alternates"] = alternates
+    if category is not None:
+        context["meta_title"] = category.name(language)
+    elif tag is not None:
+        context["meta_title"] = f"#{tag.name}"
+    else:
+        context["meta_title"] = _("Encyclopedia")
+    context["meta_description"] = _(
+        "Every AI and tech term explained in plain words: definitions, analogies, "
+        "key takeaways and the jobs behind them."
+    )
     return render(request, "encyclopedia/index.html", context)
 
 
@@ -78,6 +91,28 @@ def tag(request, slug):
     return render_index(request, versions=versions, tag=current, alternates=index_alternates("encyclopedia:index"))
 
 
+def term_json_ld(request, version):
+    """Article about a DefinedTerm of the encyclopedia, its FAQs, and the breadcrumb."""
+    index_url = reverse("encyclopedia:index")
+    defined_term = {
+        "@type": "DefinedTerm",
+        "name": version.name,
+        "description": version.lede,
+        "url": seo.absolute(request, version.get_absolute_url()),
+        "inDefinedTermSet": {
+            "@type": "DefinedTermSet",
+            "name": _("%(site)s encyclopedia") % {"site": settings.SITE_NAME},
+            "url": seo.absolute(request, index_url),
+        },
+    }
+    crumbs = [(_("Home"), reverse("home")), (_("Encyclopedia"), index_url), (version.name, version.get_absolute_url())]
+    return seo.scripts(
+        seo.article(request, version, author=version.term.author, description=version.lede, about=defined_term),
+        seo.faq_page(version.faqs.all()),
+        seo.breadcrumb_list(request, crumbs),
+    )
+
+
 def term_detail(request, slug):
     language = request.LANGUAGE_CODE
     queryset = TermVersion.objects.visible_to(request.user).in_language(language).for_page()
@@ -97,6 +132,10 @@ def term_detail(request, slug):
     context = {
         "version": version,
         "term": term,
+        "meta_title": version.title,
+        "meta_description": version.lede,
+        "meta_modified": version.updated_at,
+        "json_ld": term_json_ld(request, version),
         "related_terms": sorted(related, key=lambda v: v.name.casefold()),
         "roles": roles,
         "alternates": entry_alternates(language, translations, "encyclopedia:index"),

@@ -25,6 +25,12 @@ class Alternate:
     def name(self) -> str:
         return translation.get_language_info(self.language)["name_local"]
 
+    @property
+    def og_locale(self) -> str:
+        from .seo import OG_LOCALES
+
+        return OG_LOCALES.get(self.language, self.language)
+
 
 def reverse_in(language: str, viewname: str, **kwargs) -> str:
     with translation.override(language):

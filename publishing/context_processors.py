@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from .alternates import page_alternates
 
@@ -10,4 +11,7 @@ def site(request):
     return {
         "site_name": settings.SITE_NAME,
         "alternates": page_alternates(request, language),
+        "meta_title": "",
+        "meta_description": _("A bilingual encyclopedia of AI terms and career guides for AI roles."),
+        "json_ld": [],
     }

@@ -5,11 +5,15 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .markdown import render_markdown
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+# The search pages' path segment (the search issue routes it); kept out of the index.
+SEARCH_PATH = gettext_lazy("search/")
 
 
 def root_redirect(request):
@@ -20,6 +24,16 @@ def root_redirect(request):
     response = HttpResponseRedirect(f"/{language}/")
     patch_vary_headers(response, ["Accept-Language", "Cookie"])
     return response
+
+
+def robots_txt(request):
+    """Keep the admin and search results out of the index; point at the sitemap."""
+    lines = ["User-agent: *", f"Disallow: /{settings.ADMIN_PATH}"]
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            lines.append(f"Disallow: /{code}/{SEARCH_PATH}")
+    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def home(request):
@@ -37,6 +51,7 @@ def home(request):
             "career_count": careers.count(),
             "recent_terms": terms.for_list().order_by("-updated_at", "name")[:6],
             "featured_careers": careers.order_by("title")[:6],
+            "meta_title": _("AI terms explained, AI careers mapped"),
         },
     )
 
@@ -53,7 +68,8 @@ def page_not_found(request, exception=None):
     if prefix in LANGUAGE_CODES:
         language = prefix
     with translation.override(language):
-        return render(request, "404.html", {"requested_path": request.path}, status=404)
+        context = {"requested_path": request.path, "meta_title": _("Page not found")}
+        return render(request, "404.html", context, status=404)
 
 
 def server_error(request):

@@ -1,0 +1,111 @@
+"""/sitemap.xml: every published page in each language it exists in, with its alternates.
+
+Django's i18n sitemaps assume one object with the same URL pattern in every language; our
+language versions have their own slugs, so each item is a language row and its alternates
+come from its entry's other published rows (plus x-default, the French one when it exists).
+"""
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Prefetch
+
+from .alternates import reverse_in
+
+DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
+
+
+def alternates_of(versions) -> list[tuple[str, str]]:
+    by_language = {version.language: version.get_absolute_url() for version in versions}
+    pairs = sorted(by_language.items())
+    default = by_language.get(DEFAULT_LANGUAGE) or pairs[0][1]
+    return [*pairs, ("x-default", default)]
+
+
+class AlternatesSitemap(Sitemap):
+    def alternates(self, item) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            url["alternates"] = [
+                {"lang_code": code, "location": f"{protocol}://{domain}{path}"}
+                for code, path in self.alternates(url["item"])
+            ]
+        return urls
+
+
+class VersionSitemap(AlternatesSitemap):
+    """Published language versions of one kind of entry (terms or careers)."""
+
+    model = None
+    entry_field = ""
+
+    def items(self):
+        siblings = Prefetch(
+            f"{self.entry_field}__versions",
+            queryset=self.model.objects.published().only("slug", "language", self.entry_field),
+            to_attr="published_versions",
+        )
+        return (
+            self.model.objects.published()
+            .select_related(self.entry_field)
+            .prefetch_related(siblings)
+            .only("slug", "language", "updated_at", f"{self.entry_field}__key")
+            .order_by(f"{self.entry_field}__key", "language")
+        )
+
+    def lastmod(self, item):
+        return item.updated_at
+
+    def alternates(self, item):
+        return alternates_of(getattr(item, self.entry_field).published_versions)
+
+
+class TermSitemap(VersionSitemap):
+    priority = 0.8
+
+    @property
+    def model(self):
+        from encyclopedia.models import TermVersion
+
+        return TermVersion
+
+    entry_field = "term"
+
+
+class CareerSitemap(VersionSitemap):
+    priority = 0.8
+
+    @property
+    def model(self):
+        from careers.models import CareerVersion
+
+        return CareerVersion
+
+    entry_field = "career"
+
+
+class SectionSitemap(AlternatesSitemap):
+    """Home pages and indexes, in every language."""
+
+    priority = 0.6
+    views = ["home", "encyclopedia:index", "careers:index"]
+
+    def items(self):
+        return [(view, code) for view in self.views for code, _name in settings.LANGUAGES]
+
+    def location(self, item):
+        view, language = item
+        return reverse_in(language, view)
+
+    def alternates(self, item):
+        view, _language = item
+        return alternates_of_paths({code: reverse_in(code, view) for code, _name in settings.LANGUAGES})
+
+
+def alternates_of_paths(by_language: dict[str, str]) -> list[tuple[str, str]]:
+    return [*sorted(by_language.items()), ("x-default", by_language[DEFAULT_LANGUAGE])]
+
+
+SITEMAPS = {"sections": SectionSitemap, "terms": TermSitemap, "careers": CareerSitemap}
