@@ -55,6 +55,9 @@ class CareerVersion(EntryVersion):
     def get_absolute_url(self):
         return self.url_in_own_language("careers:career")
 
+    def search_fields(self):
+        return {"A": self.title, "B": self.summary, "C": self.overview_html}
+
     def child_texts(self):
         texts = [idea.text for idea in self.portfolio_ideas.all()]
         texts += [phase.title + " " + phase.description for phase in self.phases.all()]

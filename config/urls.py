@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from publishing import views as publishing_views
 from publishing.feeds import LatestEntriesFeed
+from publishing.search.views import search_view
 from publishing.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("atom.xml", LatestEntriesFeed(), name="feed"),
     path(_("encyclopedia/"), include("encyclopedia.urls")),
     path(_("careers/"), include("careers.urls")),
+    path(_("search/"), search_view, name="search"),
     prefix_default_language=True,
 )
 

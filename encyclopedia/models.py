@@ -1,11 +1,12 @@
 from django.db import models
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 
+from publishing.listing import initial_letter, sort_key
 from publishing.models import FAQ, Entry, EntryVersion, Ordered, VersionQuerySet
 from publishing.validators import validate_link
 
@@ -87,18 +88,24 @@ class TermVersion(EntryVersion):
     cta_text = models.CharField(_("call to action: text"), max_length=300, blank=True)
     cta_url = models.CharField(_("call to action: link"), max_length=300, blank=True, validators=[validate_link])
     tags = TaggableManager(_("tags"), blank=True)
+    # Derived on save: accent-free lower-case name for A–Z order, and its index letter.
+    sort_name = models.CharField(max_length=120, editable=False, default="")
+    initial = models.CharField(max_length=1, editable=False, default="#")
 
     objects = TermVersionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name"]
         verbose_name = _("term version")
         verbose_name_plural = _("term versions")
         constraints = [
             models.UniqueConstraint(fields=["term", "language"], name="term_version_one_per_language"),
             models.UniqueConstraint(fields=["language", "slug"], name="term_version_unique_slug"),
         ]
-        indexes = [models.Index(fields=["language", "status", "name"], name="term_version_listing")]
+        indexes = [
+            models.Index(fields=["language", "status", "sort_name"], name="term_version_listing"),
+            models.Index(fields=["language", "status", "initial", "sort_name"], name="term_version_letter"),
+        ]
 
     def get_absolute_url(self):
         return self.url_in_own_language("encyclopedia:term")
@@ -107,11 +114,58 @@ class TermVersion(EntryVersion):
     def alias_list(self) -> list[str]:
         return [line.strip() for line in self.aliases.splitlines() if line.strip()]
 
+    def derive_fields(self):
+        self.sort_name = sort_key(self.name)[:120]
+        self.initial = initial_letter(self.name)
+
+    def search_fields(self):
+        return {
+            "A": " ".join([self.name, self.title, *self.alias_list]),
+            "B": self.lede,
+            "C": " ".join([self.definition_html, self.analogy_html, self.market_html]),
+        }
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.save_aliases()
+
+    def save_aliases(self):
+        """One row per alias slug, for redirects and disambiguation (TermAlias)."""
+        wanted = {}
+        for name in self.alias_list:
+            slug = slugify(name)[:120]
+            if slug and slug != self.slug:
+                wanted.setdefault(slug, name)
+        current = {alias.slug: alias for alias in self.alias_rows.all()}
+        if set(current) == set(wanted) and all(current[s].name == n for s, n in wanted.items()):
+            return
+        self.alias_rows.all().delete()
+        TermAlias.objects.bulk_create(
+            TermAlias(version=self, language=self.language, slug=slug, name=name) for slug, name in wanted.items()
+        )
+
     def child_texts(self):
         texts = [t.text for t in self.takeaways.all()]
         for faq in self.faqs.all():
             texts += [faq.question, faq.answer]
         return texts
+
+
+class TermAlias(models.Model):
+    """Another name of a term version: `/en/encyclopedia/<alias-slug>/` redirects (301) to
+    the version, or lists the candidates when several versions share the alias."""
+
+    version = models.ForeignKey(TermVersion, on_delete=models.CASCADE, related_name="alias_rows")
+    language = models.CharField(max_length=2)
+    slug = models.SlugField(max_length=120)
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["language", "slug"]
+        indexes = [models.Index(fields=["language", "slug"], name="term_alias_lookup")]
+
+    def __str__(self):
+        return f"{self.name} → {self.version_id}"
 
 
 class Takeaway(Ordered):
@@ -128,8 +182,3 @@ class Takeaway(Ordered):
 
 class TermFAQ(FAQ):
     version = models.ForeignKey(TermVersion, on_delete=models.CASCADE, related_name="faqs")
-
-
-def published_versions_in(language: str, to_attr: str = "page_versions") -> Prefetch:
-    """Prefetch an entry's published version in `language` (a list of at most one)."""
-    return Prefetch("versions", queryset=TermVersion.objects.published().in_language(language), to_attr=to_attr)

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
-from django.http import Http404
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Case, Count, Q, When
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,10 +16,10 @@ from publishing.alternates import (
     entry_alternates,
     index_alternates,
 )
-from publishing.listing import LETTERS, group_by_letter
+from publishing.listing import LETTERS, OTHER, group_by_letter
 from publishing.models import Status
 
-from .models import Category, TermVersion
+from .models import Category, TermAlias, TermVersion
 
 
 def categories_with_counts(language: str):
@@ -38,19 +39,54 @@ def tags_with_counts(language: str):
     )
 
 
-def render_index(request, *, versions, heading=None, category=None, tag=None, alternates=None):
+INDEX_PAGE_SIZE = 100
+
+
+def letter_counts(versions) -> dict[str, int]:
+    rows = versions.order_by().values_list("initial").annotate(count=Count("pk"))
+    return dict(rows)
+
+
+def paginate_index(request, versions):
+    """The page of the A–Z list asked for: `?letter=B` narrows it, `?page=` pages it."""
+    letter = request.GET.get("letter", "")
+    if letter not in LETTERS and letter != OTHER:
+        letter = ""
+    if letter:
+        versions = versions.filter(initial=letter)
+    ordered = versions.order_by(Case(When(initial=OTHER, then=1), default=0), "sort_name")
+    paginator = Paginator(ordered, INDEX_PAGE_SIZE)
+    number = request.GET.get("page") or 1
+    try:
+        page = paginator.page(int(number))
+    except (ValueError, TypeError, PageNotAnInteger):
+        page = paginator.page(1)
+    except EmptyPage:
+        if int(number) < 1:
+            page = paginator.page(1)
+        else:
+            raise Http404(_("There is no such page in the index.")) from None
+    return letter, page
+
+
+def render_index(request, *, versions, category=None, tag=None, alternates=None):
     language = request.LANGUAGE_CODE
-    groups = group_by_letter(versions)
+    counts = letter_counts(versions)
+    letter, page = paginate_index(request, versions.for_list())
+    groups = group_by_letter(page.object_list)
     context = {
         "groups": groups,
         "letters": LETTERS,
-        "present_letters": {letter for letter, _items in groups},
-        "total": sum(len(items) for _letter, items in groups),
+        "letter_counts": counts,
+        "current_letter": letter,
+        "page_obj": page,
+        # One page holds everything: letters jump within it; otherwise they filter.
+        "letters_are_anchors": not letter and page.paginator.num_pages == 1,
+        "total": sum(counts.values()),
         "categories": categories_with_counts(language),
         "tags": tags_with_counts(language),
         "current_category": category,
         "current_tag": tag,
-        "heading": heading,
         "untranslated_notice": request.GET.get(UNTRANSLATED_PARAM) == "1",
     }
     if alternates is not None:
@@ -70,14 +106,13 @@ def render_index(request, *, versions, heading=None, category=None, tag=None, al
 
 def index(request):
     language = request.LANGUAGE_CODE
-    versions = TermVersion.objects.published().in_language(language).for_list()
-    return render_index(request, versions=versions)
+    return render_index(request, versions=TermVersion.objects.published().in_language(language))
 
 
 def category(request, slug):
     language = request.LANGUAGE_CODE
     current = get_object_or_404(Category, **{f"slug_{language}": slug})
-    versions = TermVersion.objects.published().in_language(language).filter(term__category=current).for_list()
+    versions = TermVersion.objects.published().in_language(language).filter(term__category=current)
     alternates = [Alternate(code, current.url(code)) for code, _name in settings.LANGUAGES]
     return render_index(request, versions=versions, category=current, alternates=alternates)
 
@@ -85,7 +120,7 @@ def category(request, slug):
 def tag(request, slug):
     language = request.LANGUAGE_CODE
     current = get_object_or_404(Tag, slug=slug)
-    versions = TermVersion.objects.published().in_language(language).filter(tags=current).for_list()
+    versions = TermVersion.objects.published().in_language(language).filter(tags=current)
     if not versions.exists():
         raise Http404("No published entry in this language has this tag.")
     return render_index(request, versions=versions, tag=current, alternates=index_alternates("encyclopedia:index"))
@@ -113,10 +148,30 @@ def term_json_ld(request, version):
     )
 
 
+def alias_or_404(request, language, slug):
+    """Another name of an entry: 301 to it, or a disambiguation page when several share it."""
+    candidates = list(
+        TermVersion.objects.published()
+        .in_language(language)
+        .filter(alias_rows__slug=slug)
+        .select_related("term__category")
+        .distinct()
+    )
+    if not candidates:
+        raise Http404(_("No published entry has this address."))
+    if len(candidates) == 1:
+        return HttpResponsePermanentRedirect(candidates[0].get_absolute_url())
+    alias = TermAlias.objects.filter(language=language, slug=slug).values_list("name", flat=True).first()
+    context = {"alias": alias, "candidates": candidates, "meta_title": alias}
+    return render(request, "encyclopedia/disambiguation.html", context)
+
+
 def term_detail(request, slug):
     language = request.LANGUAGE_CODE
     queryset = TermVersion.objects.visible_to(request.user).in_language(language).for_page()
-    version = get_object_or_404(queryset, slug=slug)
+    version = queryset.filter(slug=slug).first()
+    if version is None:
+        return alias_or_404(request, language, slug)
     term = version.term
     published = TermVersion.objects.published()
     related = published.in_language(language).filter(term__referenced_by=term).for_list()

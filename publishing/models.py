@@ -8,6 +8,7 @@ version row holding every word. Numbers and relations are never kept twice.
 import math
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone, translation
@@ -103,6 +104,8 @@ class EntryVersion(models.Model):
     published_at = models.DateTimeField(_("first published"), null=True, blank=True)
     updated_at = models.DateTimeField(_("last updated"), default=timezone.now)
     reading_minutes = models.PositiveSmallIntegerField(_("reading time (minutes)"), default=1, editable=False)
+    # PostgreSQL's weighted search document, computed on save (publishing.search); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = VersionQuerySet.as_manager()
 
@@ -117,7 +120,17 @@ class EntryVersion(models.Model):
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.reading_minutes = self.compute_reading_minutes()
+        self.derive_fields()
         super().save(*args, **kwargs)
+        from . import search
+
+        search.index_version(self)
+
+    def delete(self, *args, **kwargs):
+        from . import search
+
+        search.unindex_version(self)
+        return super().delete(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -127,6 +140,13 @@ class EntryVersion(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
+
+    def derive_fields(self):
+        """Subclasses derive their own stored fields here (sort keys, aliases)."""
+
+    def search_fields(self) -> dict[str, str]:
+        """The texts search indexes, by weight: title (A), lede (B), body (C)."""
+        raise NotImplementedError
 
     def render_markdown_fields(self):
         for name in self.markdown_fields:

@@ -12,3 +12,13 @@ def name_in(obj, language):
 @register.filter
 def url_in(obj, language):
     return obj.url(language)
+
+
+@register.filter
+def slug_in(obj, language):
+    return obj.slug(language)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)

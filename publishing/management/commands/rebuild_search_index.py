@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from publishing.search import index_version
+from publishing.search.documents import models
+
+
+class Command(BaseCommand):
+    help = "Recompute the search index of every language version (after an upgrade or a bulk import)."
+
+    def handle(self, *args, **options):
+        count = 0
+        for model in models().values():
+            for version in model.objects.iterator(chunk_size=500):
+                index_version(version)
+                count += 1
+        self.stdout.write(self.style.SUCCESS(f"{count} versions indexed."))

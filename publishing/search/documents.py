@@ -1,0 +1,52 @@
+"""Which models are searched, and the plain text of a version for indexing and snippets."""
+
+import html
+import re
+
+from django.utils.html import strip_tags
+
+from .query import fold
+
+SNIPPET_WORDS = 28
+WORD = re.compile(r"\S+")
+
+
+def models():
+    from careers.models import CareerVersion
+    from encyclopedia.models import TermVersion
+
+    return {"term": TermVersion, "career": CareerVersion}
+
+
+def kind_of(version) -> str:
+    return "term" if hasattr(version, "term_id") else "career"
+
+
+def plain(markup: str) -> str:
+    return " ".join(html.unescape(strip_tags(markup)).split())
+
+
+def stem(word: str) -> str:
+    """Light plural folding shared by SQLite matching and snippets: "réseaux" → "reseau"."""
+    word = fold(word)
+    if len(word) > 3 and word[-1] in "sx":
+        return word[:-1]
+    return word
+
+
+def snippet(text: str, words: list[str], marks=("\x02", "\x03")) -> str:
+    """About SNIPPET_WORDS words around the first match, matches wrapped in marks."""
+    tokens = WORD.findall(text)
+    stems = [stem(word) for word in words if len(word) >= 3] or [stem(word) for word in words if word]
+
+    def matches(token):
+        folded = fold(token.strip(".,;:!?()«»\"'’"))
+        return any(folded.startswith(s) for s in stems if s)
+
+    hits = [i for i, token in enumerate(tokens) if matches(token)]
+    start = max(0, (hits[0] if hits else 0) - SNIPPET_WORDS // 3)
+    window = tokens[start : start + SNIPPET_WORDS]
+    marked = [f"{marks[0]}{t}{marks[1]}" if matches(t) else t for t in window]
+    prefix = "… " if start else ""
+    suffix = " …" if start + SNIPPET_WORDS < len(tokens) else ""
+    return prefix + " ".join(marked) + suffix
