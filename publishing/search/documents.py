@@ -9,6 +9,7 @@ from .query import fold
 
 SNIPPET_WORDS = 28
 WORD = re.compile(r"\S+")
+WORD_PART = re.compile(r"^(\W*)(.*?\w)(\W*)$", re.DOTALL)
 
 
 def models():
@@ -46,7 +47,16 @@ def snippet(text: str, words: list[str], marks=("\x02", "\x03")) -> str:
     hits = [i for i, token in enumerate(tokens) if matches(token)]
     start = max(0, (hits[0] if hits else 0) - SNIPPET_WORDS // 3)
     window = tokens[start : start + SNIPPET_WORDS]
-    marked = [f"{marks[0]}{t}{marks[1]}" if matches(t) else t for t in window]
+    marked = [mark(token, matches, marks) for token in window]
     prefix = "… " if start else ""
     suffix = " …" if start + SNIPPET_WORDS < len(tokens) else ""
     return prefix + " ".join(marked) + suffix
+
+
+def mark(token: str, matches, marks) -> str:
+    """Wrap the word part of a matching token, not the punctuation around it."""
+    found = WORD_PART.match(token)
+    if not found or not matches(token):
+        return token
+    before, word, after = found.groups()
+    return f"{before}{marks[0]}{word}{marks[1]}{after}"

@@ -84,7 +84,7 @@ def load(window, query: ParsedQuery) -> list[Result]:
         if version is None:
             continue
         fields = version.search_fields()
-        text = documents.plain(fields["B"] + " " + fields["C"])
+        text = " ".join(fields["B"].split()) + " " + documents.plain(fields["C"])
         results.append(Result(kind, version, highlight(documents.snippet(text, query.highlight_words))))
     return results
 

@@ -1,0 +1,183 @@
+"""A synthetic bilingual corpus for benchmarks and scale tests — never written to content/.
+
+Every generated key starts with "synthetic-", so the rows are easy to find and remove
+(`--clear`). Rows are bulk-inserted with their derived fields (rendered HTML, sort keys,
+reading time) computed here, then the search index is built in a few statements.
+"""
+
+import random
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+
+from careers.models import Career, CareerVersion
+from encyclopedia.models import Category, Takeaway, Term, TermAlias, TermFAQ, TermVersion
+from publishing.listing import initial_letter, sort_key
+from publishing.markdown import render_markdown
+from publishing.models import Author, Status
+from publishing.search import postgres as pg_search
+from publishing.search import sqlite as sqlite_search
+
+PREFIX = "synthetic-"
+WORDS = {
+    "fr": {
+        "heads": ["modèle", "réseau", "pipeline", "agent", "jeu de données", "métrique", "dérive", "biais",
+                  "plongement", "tableau de bord", "protocole", "registre", "contrôle", "évaluation", "stratégie"],
+        "tails": ["prédictif", "supervisé", "génératif", "robuste", "explicable", "distribué", "éthique",
+                  "multilingue", "incrémental", "fédéré", "probabiliste", "sémantique", "adaptatif", "hybride"],
+        "text": "Ce concept décrit une pratique courante des projets d’intelligence artificielle : les équipes "
+                "préparent des données, entraînent des modèles, mesurent leurs performances et surveillent "
+                "leur comportement en production afin de garder des résultats fiables et utiles.",
+    },
+    "en": {
+        "heads": ["model", "network", "pipeline", "agent", "dataset", "metric", "drift", "bias", "embedding",
+                  "dashboard", "protocol", "registry", "control", "evaluation", "strategy"],
+        "tails": ["predictive", "supervised", "generative", "robust", "explainable", "distributed", "ethical",
+                  "multilingual", "incremental", "federated", "probabilistic", "semantic", "adaptive", "hybrid"],
+        "text": "This concept describes a common practice in artificial intelligence projects: teams prepare "
+                "data, train models, measure their performance and monitor their behaviour in production to "
+                "keep results reliable and useful.",
+    },
+}  # fmt: skip
+
+
+class Command(BaseCommand):
+    help = "Create a synthetic bilingual corpus (for benchmarks and tests only; never mixed into content/)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--terms", type=int, default=1000, help="terms per language")
+        parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument("--clear", action="store_true", help="only delete the synthetic rows")
+
+    def handle(self, *args, terms, seed, clear, **options):
+        with transaction.atomic():
+            self.clear()
+            if clear:
+                self.stdout.write("Synthetic rows deleted.")
+                return
+            if terms < 1:
+                raise CommandError("--terms must be at least 1")
+            rng = random.Random(seed)
+            author, _created = Author.objects.get_or_create(
+                key=f"{PREFIX}author", defaults={"name": "Synthetic Author"}
+            )
+            categories = self.categories()
+            careers = self.careers(max(1, terms // 100), author)
+            created = self.terms(terms, author, categories, careers, rng)
+            self.index()
+        self.stdout.write(self.style.SUCCESS(f"{created} terms per language and {len(careers)} careers generated."))
+
+    def clear(self):
+        TermVersion.objects.filter(term__key__startswith=PREFIX).delete()
+        Term.objects.filter(key__startswith=PREFIX).delete()
+        CareerVersion.objects.filter(career__key__startswith=PREFIX).delete()
+        Career.objects.filter(key__startswith=PREFIX).delete()
+        Category.objects.filter(key__startswith=PREFIX).delete()
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"DELETE FROM {sqlite_search.TABLE} WHERE version_id NOT IN (SELECT id FROM encyclopedia_termversion) AND kind = 'term'"
+                )
+                cursor.execute(
+                    f"DELETE FROM {sqlite_search.TABLE} WHERE version_id NOT IN (SELECT id FROM careers_careerversion) AND kind = 'career'"
+                )
+
+    def categories(self):
+        names = [("Données synthétiques", "Synthetic data"), ("Modèles synthétiques", "Synthetic models"),
+                 ("Pratiques synthétiques", "Synthetic practices")]  # fmt: skip
+        return [
+            Category.objects.create(
+                key=f"{PREFIX}category-{i}",
+                name_fr=fr,
+                slug_fr=f"{PREFIX}fr-{i}",
+                name_en=en,
+                slug_en=f"{PREFIX}en-{i}",
+            )  # fmt: skip
+            for i, (fr, en) in enumerate(names)
+        ]
+
+    def careers(self, count, author):
+        careers = Career.objects.bulk_create(Career(key=f"{PREFIX}career-{i}", author=author) for i in range(count))
+        versions = []
+        for career in careers:
+            for language, title in (("fr", "Métier synthétique"), ("en", "Synthetic role")):
+                text = WORDS[language]["text"]
+                versions.append(CareerVersion(
+                    career=career, language=language, slug=f"{career.key}-{language}", title=f"{title} {career.pk}",
+                    summary=text[:120], overview=text, overview_html=render_markdown(text), status=Status.PUBLISHED,
+                ))  # fmt: skip
+        CareerVersion.objects.bulk_create(versions)
+        return careers
+
+    def terms(self, count, author, categories, careers, rng):
+        entries = Term.objects.bulk_create(
+            Term(key=f"{PREFIX}term-{i}", author=author, category=rng.choice(categories)) for i in range(count)
+        )
+        versions = []
+        for index, term in enumerate(entries):
+            for language, words in WORDS.items():
+                name = f"{rng.choice(words['heads']).capitalize()} {rng.choice(words['tails'])} {index}"
+                text = words["text"]
+                definition = f"{name} : {text}" if language == "fr" else f"{name}: {text}"
+                versions.append(TermVersion(
+                    term=term, language=language, slug=f"{term.key}-{language}", name=name,
+                    title=f"{name} ?" if language == "fr" else f"What is {name}?", lede=text[:160],
+                    definition=definition, definition_html=render_markdown(definition), analogy=text,
+                    analogy_html=render_markdown(text), aliases=f"{PREFIX}alias-{index}", cta_title=name,
+                    cta_text=text[:100], cta_url=f"/{language}/", status=Status.PUBLISHED,
+                    sort_name=sort_key(name), initial=initial_letter(name), reading_minutes=2,
+                ))  # fmt: skip
+        versions = TermVersion.objects.bulk_create(versions, batch_size=1000)
+        Takeaway.objects.bulk_create(
+            (Takeaway(version=v, position=p, text=f"{v.name} — {p + 1}") for v in versions for p in range(3)),
+            batch_size=2000,
+        )
+        TermFAQ.objects.bulk_create(
+            (TermFAQ(version=v, position=p, question=f"{v.name} {p + 1}?", answer=v.lede, answer_html=f"<p>{v.lede}</p>")
+             for v in versions for p in range(3)),
+            batch_size=2000,
+        )  # fmt: skip
+        TermAlias.objects.bulk_create(
+            (
+                TermAlias(version=v, language=v.language, slug=f"{v.aliases}-{v.language}", name=v.aliases)
+                for v in versions
+            ),
+            batch_size=2000,
+        )
+        related = Term.related_terms.through
+        related.objects.bulk_create(
+            (related(from_term=term, to_term=other) for term in entries
+             for other in rng.sample(entries, min(3, len(entries))) if other.pk != term.pk),
+            batch_size=2000, ignore_conflicts=True,
+        )  # fmt: skip
+        links = Term.related_careers.through
+        links.objects.bulk_create((links(term=term, career=rng.choice(careers)) for term in entries), batch_size=2000)
+        return count
+
+    def index(self):
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchVector
+
+            for language in ("fr", "en"):
+                config = pg_search.config(language)
+                for model, a, b, c in (
+                    (TermVersion, ("name", "title", "aliases"), ("lede",), ("definition", "analogy")),
+                    (CareerVersion, ("title",), ("summary",), ("overview",)),
+                ):
+                    rows = model.objects.filter(language=language, slug__startswith=PREFIX)
+                    rows.update(search_vector=SearchVector(*a, weight="A", config=config)
+                                + SearchVector(*b, weight="B", config=config)
+                                + SearchVector(*c, weight="C", config=config))  # fmt: skip
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {sqlite_search.TABLE} (kind, version_id, language, title, lede, body) "
+                "SELECT 'term', id, language, name || ' ' || title || ' ' || aliases, lede, definition || ' ' || analogy "
+                "FROM encyclopedia_termversion WHERE slug LIKE %s",
+                [f"{PREFIX}%"],
+            )
+            cursor.execute(
+                f"INSERT INTO {sqlite_search.TABLE} (kind, version_id, language, title, lede, body) "
+                "SELECT 'career', id, language, title, summary, overview FROM careers_careerversion WHERE slug LIKE %s",
+                [f"{PREFIX}%"],
+            )
