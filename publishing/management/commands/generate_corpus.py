@@ -75,12 +75,12 @@ class Command(BaseCommand):
         Category.objects.filter(key__startswith=PREFIX).delete()
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
-                cursor.execute(
-                    f"DELETE FROM {sqlite_search.TABLE} WHERE version_id NOT IN (SELECT id FROM encyclopedia_termversion) AND kind = 'term'"
-                )
-                cursor.execute(
-                    f"DELETE FROM {sqlite_search.TABLE} WHERE version_id NOT IN (SELECT id FROM careers_careerversion) AND kind = 'career'"
-                )
+                for kind, table in (("term", "encyclopedia_termversion"), ("career", "careers_careerversion")):
+                    cursor.execute(
+                        f"DELETE FROM {sqlite_search.TABLE} WHERE kind = %s "
+                        f"AND version_id NOT IN (SELECT id FROM {table})",
+                        [kind],
+                    )
 
     def categories(self):
         names = [("Données synthétiques", "Synthetic data"), ("Modèles synthétiques", "Synthetic models"),
@@ -133,8 +133,8 @@ class Command(BaseCommand):
             batch_size=2000,
         )
         TermFAQ.objects.bulk_create(
-            (TermFAQ(version=v, position=p, question=f"{v.name} {p + 1}?", answer=v.lede, answer_html=f"<p>{v.lede}</p>")
-             for v in versions for p in range(3)),
+            (TermFAQ(version=v, position=p, question=f"{v.name} {p + 1}?", answer=v.lede,
+                     answer_html=f"<p>{v.lede}</p>") for v in versions for p in range(3)),
             batch_size=2000,
         )  # fmt: skip
         TermAlias.objects.bulk_create(
@@ -172,7 +172,8 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {sqlite_search.TABLE} (kind, version_id, language, title, lede, body) "
-                "SELECT 'term', id, language, name || ' ' || title || ' ' || aliases, lede, definition || ' ' || analogy "
+                "SELECT 'term', id, language, name || ' ' || title || ' ' || aliases, lede, "
+                "definition || ' ' || analogy "
                 "FROM encyclopedia_termversion WHERE slug LIKE %s",
                 [f"{PREFIX}%"],
             )
