@@ -28,6 +28,7 @@ PAGES = {
     "term": {"fr": "/fr/encyclopedie/gestion-projet-ia/", "en": "/en/encyclopedia/ai-project-management/"},
     "careers": {"fr": "/fr/carrieres/", "en": "/en/careers/"},
     "career": {"fr": "/fr/carrieres/chef-de-projet-ia/", "en": "/en/careers/ai-project-manager/"},
+    "search": {"fr": "/fr/recherche/?q=donn%C3%A9es", "en": "/en/search/?q=data"},
     "404": {"fr": "/fr/encyclopedie/inexistant/", "en": "/en/encyclopedia/missing/"},
 }
 
@@ -91,6 +92,15 @@ def test_a_reader_switches_language_and_lands_on_the_same_entry(browser, site):
     assert page.url.endswith("/en/careers/ai-project-manager/")
     page.locator('.language-switch a[hreflang="fr"]').click()
     assert page.url.endswith("/fr/carrieres/chef-de-projet-ia/")
+    page.locator("#header-q").fill("inteligence artificielle")
+    page.locator("#header-q").press("Enter")
+    page.get_by_role("link", name="Intelligence artificielle").first.click()
+    assert "Intelligence%20artificielle" in page.url
+    page.locator(".result h2 a").first.click()
+    assert page.url.endswith("/fr/encyclopedie/intelligence-artificielle/")
+    page.goto(site + "/fr/encyclopedie/nulle-part/")
+    page.get_by_role("link", name="Parcourir l’encyclopédie de A à Z").click()
+    assert page.url.endswith("/fr/encyclopedie/")
     page.close()
 
 
