@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 RUN_ENV := DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
 	DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')
 
-.PHONY: run test lint install browser messages bench clean
+.PHONY: run test lint install browser messages bench-search clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,3 +46,14 @@ messages: $(INSTALLED)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache
+
+# Search latency at 10,000 terms per language on PostgreSQL (issue: search); the full load
+# benchmark with gunicorn, wrk and nginx is the performance issue's `make bench`.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gneurone_bench
+bench-search: $(INSTALLED)
+	pg_isready -h 127.0.0.1 -p 5432 -q
+	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'gneurone_bench'" | grep -q 1 || \
+		psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE gneurone_bench"
+	DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_ALLOWED_HOSTS=testserver \
+		DJANGO_SECRET_KEY=bench-only-secret-key-not-for-production-use-0123456789 \
+		DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/search_p95.py
