@@ -168,6 +168,11 @@ class Command(BaseCommand):
                     rows.update(search_vector=SearchVector(*a, weight="A", config=config)
                                 + SearchVector(*b, weight="B", config=config)
                                 + SearchVector(*c, weight="C", config=config))  # fmt: skip
+            # Fresh planner statistics: without them PostgreSQL scans the bulk-loaded tables
+            # instead of using the GIN indexes (measured: 130 ms → 4 ms for a rare word).
+            with connection.cursor() as cursor:
+                for table in ("encyclopedia_termversion", "careers_careerversion", "encyclopedia_termalias"):
+                    cursor.execute(f"ANALYZE {table}")
             return
         with connection.cursor() as cursor:
             cursor.execute(
