@@ -1,7 +1,6 @@
 """Admin pieces both apps share: authors, and the entry / language-version pattern."""
 
 from django.contrib import admin
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -86,7 +85,6 @@ class VersionAdmin(MarkdownxModelAdmin):
     """A language version: every word, its slug and its status."""
 
     list_filter = ["language", "status"]
-    list_editable = []
     prepopulated_fields = {"slug": ["title"]}
     actions = [publish, unpublish]
     save_on_top = True
@@ -104,7 +102,3 @@ class VersionAdmin(MarkdownxModelAdmin):
     def status_badge(self, obj):
         colour = "#0b6e4f" if obj.is_published else "#8a4b00"
         return format_html('<strong style="color:{}">{}</strong>', colour, obj.get_status_display())
-
-
-def count_versions(language):
-    return Count("versions", filter=Q(versions__language=language))
