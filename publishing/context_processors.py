@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from .alternates import page_alternates
@@ -10,7 +11,8 @@ def site(request):
     language = translation.get_language() or settings.LANGUAGE_CODE
     return {
         "site_name": settings.SITE_NAME,
-        "alternates": page_alternates(request, language),
+        # Lazy: entry and index views pass their own, so URL resolving is skipped for them.
+        "alternates": SimpleLazyObject(lambda: page_alternates(request, language)),
         "meta_title": "",
         "meta_description": _("A bilingual encyclopedia of AI terms and career guides for AI roles."),
         "json_ld": [],

@@ -14,8 +14,8 @@ from .alternates import reverse_in
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 
 
-def alternates_of(versions) -> list[tuple[str, str]]:
-    by_language = {version.language: version.get_absolute_url() for version in versions}
+def alternates_of(by_language: dict[str, str]) -> list[tuple[str, str]]:
+    """{language: path} → hreflang pairs plus x-default (the French page when there is one)."""
     pairs = sorted(by_language.items())
     default = by_language.get(DEFAULT_LANGUAGE) or pairs[0][1]
     return [*pairs, ("x-default", default)]
@@ -59,7 +59,8 @@ class VersionSitemap(AlternatesSitemap):
         return item.updated_at
 
     def alternates(self, item):
-        return alternates_of(getattr(item, self.entry_field).published_versions)
+        versions = getattr(item, self.entry_field).published_versions
+        return alternates_of({version.language: version.get_absolute_url() for version in versions})
 
 
 class TermSitemap(VersionSitemap):
@@ -101,11 +102,7 @@ class SectionSitemap(AlternatesSitemap):
 
     def alternates(self, item):
         view, _language = item
-        return alternates_of_paths({code: reverse_in(code, view) for code, _name in settings.LANGUAGES})
-
-
-def alternates_of_paths(by_language: dict[str, str]) -> list[tuple[str, str]]:
-    return [*sorted(by_language.items()), ("x-default", by_language[DEFAULT_LANGUAGE])]
+        return alternates_of({code: reverse_in(code, view) for code, _name in settings.LANGUAGES})
 
 
 SITEMAPS = {"sections": SectionSitemap, "terms": TermSitemap, "careers": CareerSitemap}

@@ -56,18 +56,15 @@ def home(request):
     )
 
 
-def language_from_path(path: str) -> str:
+def language_from_path(path: str, default: str | None = None) -> str:
+    """The path's language prefix if it is one of ours, else `default` (French)."""
     prefix = path.lstrip("/").split("/", 1)[0]
-    return prefix if prefix in LANGUAGE_CODES else settings.LANGUAGE_CODE
+    return prefix if prefix in LANGUAGE_CODES else (default or settings.LANGUAGE_CODE)
 
 
 def page_not_found(request, exception=None):
     """A helpful 404 in the page's language: the prefix if it is one of ours, else the browser's."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    prefix = request.path.lstrip("/").split("/", 1)[0]
-    if prefix in LANGUAGE_CODES:
-        language = prefix
-    with translation.override(language):
+    with translation.override(language_from_path(request.path, translation.get_language())):
         context = {"requested_path": request.path, "meta_title": _("Page not found")}
         return render(request, "404.html", context, status=404)
 
