@@ -1,0 +1,115 @@
+"""Accessibility checked by tools and by keyboard, in Chromium.
+
+axe-core (carried offline by axe-playwright-python) runs the WCAG 2.0, 2.1 and 2.2 A and AA
+rules on every public page type, in French and English, light and dark.
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .conftest import PAGES, expected_status
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+def describe(violations) -> list[str]:
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]} "
+        f"{v['nodes'][0].get('failureSummary', '')[:300]}"
+        for v in violations
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_wcag_violation_on_any_page_type(browser, site, scheme):
+    axe = Axe()
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    found = {}
+    for name, urls in PAGES.items():
+        for url in urls.values():
+            assert page.goto(site + url).status == expected_status(name), url
+            response = axe.run(page, options=AXE_OPTIONS).response
+            # The contrast rule really ran (it would be silent, not failing, if axe were misconfigured).
+            assert "color-contrast" in {rule["id"] for rule in response["passes"]}, url
+            if response["violations"]:
+                found[f"{url} [{scheme}]"] = describe(response["violations"])
+    context.close()
+    assert found == {}
+
+
+FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex='-1'])"
+
+# What Tab reaches, in order, with the focus outline drawn on each (a keyboard user must see it).
+TAB_PROBE = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  const box = el.getBoundingClientRect();
+  return {key: el.tagName + '|' + (el.getAttribute('href') || el.id || el.textContent.trim().slice(0, 40)),
+          outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+          visible: box.width > 0 && box.height > 0};
+}"""
+VISIBLE_FOCUSABLE = """(selector) => [...document.querySelectorAll(selector)]
+  .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
+  .map((el) => el.tagName + '|' + (el.getAttribute('href') || el.id || el.textContent.trim().slice(0, 40)))"""
+
+
+@pytest.mark.parametrize("name", ["term", "career", "index", "search"])
+def test_every_control_is_reached_by_tab_with_a_visible_focus_ring(browser, site, name):
+    page = browser.new_page()
+    page.goto(site + PAGES[name]["en"])
+    expected = page.evaluate(VISIBLE_FOCUSABLE, FOCUSABLE)
+    reached = []
+    for _ in range(len(expected) + 5):
+        page.keyboard.press("Tab")
+        probe = page.evaluate(TAB_PROBE)
+        if probe["key"].startswith("BODY|"):
+            break
+        assert probe["outline"], f"no visible focus style on {probe['key']}"
+        assert probe["visible"], f"focus lands on something invisible: {probe['key']}"
+        reached.append(probe["key"])
+    assert reached[0].startswith("A|#main"), "the skip link comes first"
+    assert set(expected) <= set(reached), set(expected) - set(reached)
+    page.close()
+
+
+def test_skip_link_appears_on_focus_and_moves_to_the_content(browser, site):
+    page = browser.new_page()
+    page.goto(site + PAGES["term"]["fr"])
+    skip = page.get_by_role("link", name="Aller au contenu")
+    assert not skip.is_visible() or skip.bounding_box()["x"] < 0
+    page.keyboard.press("Tab")
+    box = skip.bounding_box()
+    assert box["x"] >= 0 and box["y"] >= 0, "the focused skip link is on screen"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    page.keyboard.press("Tab")
+    # The next Tab starts inside the content, not in the header.
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+    page.close()
+
+
+def test_language_switch_is_labelled_for_screen_readers(browser, site):
+    page = browser.new_page()
+    page.goto(site + PAGES["term"]["fr"])
+    switch = page.get_by_role("navigation", name="Langue")
+    english = switch.get_by_role("link", name="English")
+    assert english.get_attribute("hreflang") == "en" and english.get_attribute("lang") == "en"
+    assert switch.locator("[aria-current]").get_attribute("lang") == "fr"
+    page.close()
+
+
+def test_faq_disclosures_open_with_the_keyboard(browser, site):
+    page = browser.new_page()
+    page.goto(site + PAGES["term"]["en"])
+    second = page.locator("details.faq").nth(1)
+    second.locator("summary").focus()
+    page.keyboard.press("Enter")
+    assert second.get_attribute("open") is not None
+    assert second.locator(".prose").is_visible()
+    page.close()
