@@ -98,7 +98,7 @@ def test_language_switch_is_labelled_for_screen_readers(browser, site):
     page = browser.new_page()
     page.goto(site + PAGES["term"]["fr"])
     switch = page.get_by_role("navigation", name="Langue")
-    english = switch.get_by_role("link", name="English")
+    english = switch.get_by_role("link", name="English", exact=True)
     assert english.get_attribute("hreflang") == "en" and english.get_attribute("lang") == "en"
     assert switch.locator("[aria-current]").get_attribute("lang") == "fr"
     page.close()
