@@ -9,4 +9,5 @@ urlpatterns = [
     path(_("category/<slug:slug>/"), views.category, name="category"),
     path(_("tag/<slug:slug>/"), views.tag, name="tag"),
     path("<slug:slug>/", views.term_detail, name="term"),
+    path("<slug:slug>/preview.json", views.term_preview, name="term_preview"),
 ]

@@ -2,10 +2,12 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Case, Count, Q, When
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
 from careers.models import CareerVersion
@@ -197,3 +199,29 @@ def term_detail(request, slug):
         "author_bio": term.author.bio(language),
     }
     return render(request, "encyclopedia/term_detail.html", context)
+
+
+# Previews change only when an editor edits a term; five minutes of staleness is harmless.
+PREVIEW_MAX_AGE = 300
+
+
+@require_GET
+def term_preview(request, slug):
+    """A published term's name and short answer, for the link previews of other pages.
+
+    One query whatever the term; the URL carries the language, so browsers and shared caches
+    may keep the answer. Drafts never appear here, even for staff.
+    """
+    language = request.LANGUAGE_CODE
+    version = (
+        TermVersion.objects.published()
+        .in_language(language)
+        .filter(slug=slug)
+        .only("slug", "name", "lede", "language")
+        .first()
+    )
+    if version is None:
+        raise Http404(_("No published entry has this address."))
+    response = JsonResponse({"name": version.name, "lede": version.lede, "url": version.get_absolute_url()})
+    patch_cache_control(response, public=True, max_age=PREVIEW_MAX_AGE)
+    return response

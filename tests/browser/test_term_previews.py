@@ -1,0 +1,121 @@
+"""Term previews in Chromium: hover, keyboard focus, tap; a plain link without JavaScript;
+working under the strict Content Security Policy the site is meant to send."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from encyclopedia.models import TermVersion
+
+from .conftest import PAGES
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TERM_FR = PAGES["term"]["fr"]
+TERM_EN = PAGES["term"]["en"]
+# The security issue's policy: no inline script or style anywhere.
+CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'"
+
+
+def related(page, name):
+    return page.locator(".related").get_by_role("link", name=name, exact=True)
+
+
+def test_hovering_a_related_term_shows_its_short_answer_without_leaving(browser, site):
+    page = browser.new_page()
+    page.goto(site + TERM_FR)
+    link = related(page, "Qualité des données")
+    link.hover()
+    tip = page.get_by_role("tooltip")
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text("Qualité des données")
+    expect(tip).to_contain_text("La qualité des données, c’est la mesure")
+    expect(link).to_have_attribute("aria-describedby", "term-preview")
+    expect(page).to_have_url(re.compile(re.escape(TERM_FR) + "$"))
+    # The preview can itself be hovered (WCAG 1.4.13), and goes once the pointer leaves both.
+    tip.hover()
+    expect(tip).to_be_visible()
+    page.mouse.move(0, 0)
+    expect(tip).to_be_hidden()
+    expect(link).not_to_have_attribute("aria-describedby", "term-preview")
+    page.close()
+
+
+def test_keyboard_focus_shows_the_preview_and_escape_closes_it(browser, site):
+    page = browser.new_page()
+    page.goto(site + TERM_EN)
+    link = related(page, "Machine learning")
+    page.locator(".related").get_by_role("link").first.focus()
+    while page.evaluate("document.activeElement.textContent") != "Machine learning":
+        page.keyboard.press("Tab")
+    tip = page.get_by_role("tooltip")
+    expect(tip).to_contain_text("Machine learning is the branch of AI")
+    expect(link).to_have_attribute("aria-describedby", "term-preview")
+    page.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+    expect(link).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/en/encyclopedia/machine-learning/$"))
+    page.close()
+
+
+def test_links_inside_the_definition_get_previews_too(browser, site):
+    version = TermVersion.objects.get(slug="ai-project-management")
+    version.definition += "\n\nIt leans on [machine learning](/en/encyclopedia/machine-learning/)."
+    version.save()
+    page = browser.new_page()
+    page.goto(site + TERM_EN)
+    page.locator(".definition .prose").get_by_role("link", name="machine learning").hover()
+    expect(page.get_by_role("tooltip")).to_contain_text("Machine learning is the branch of AI")
+    page.close()
+
+
+def test_a_first_tap_previews_and_a_second_tap_follows(browser, site):
+    context = browser.new_context(has_touch=True, is_mobile=True, viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(site + TERM_FR)
+    link = related(page, "Qualité des données")
+    link.scroll_into_view_if_needed()
+    link.tap()
+    tip = page.get_by_role("tooltip")
+    expect(tip).to_contain_text("La qualité des données")
+    expect(page).to_have_url(re.compile(re.escape(TERM_FR) + "$"))
+    box = tip.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375, "the preview fits on the phone's screen"
+    page.locator("h1").tap()
+    expect(tip).to_be_hidden()
+    link.tap()
+    expect(tip).to_be_visible()
+    link.tap()
+    expect(page).to_have_url(re.compile(r"/fr/encyclopedie/qualite-des-donnees/$"))
+    context.close()
+
+
+def test_without_javascript_a_term_link_is_a_plain_link(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + TERM_FR)
+    link = related(page, "Qualité des données")
+    link.hover()
+    expect(page.locator("#term-preview")).to_have_count(0)
+    link.click()
+    expect(page).to_have_url(re.compile(r"/fr/encyclopedie/qualite-des-donnees/$"))
+    context.close()
+
+
+def test_previews_work_under_a_strict_content_security_policy(browser, site, errors_of):
+    page = browser.new_page()
+    errors = errors_of(page)
+
+    def with_csp(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": CSP})
+
+    page.route(re.compile(r".*"), with_csp)
+    for url in (TERM_FR, PAGES["career"]["en"]):
+        page.goto(site + url)
+        page.locator(".related").get_by_role("link").first.hover()
+        expect(page.get_by_role("tooltip")).to_be_visible()
+    assert errors == [], "no script, style or fetch was refused"
+    page.close()
