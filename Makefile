@@ -25,11 +25,15 @@ run: $(INSTALLED)
 	$(RUN_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
-# Browser tests drive Debian's Chromium; install it when missing (root on these machines).
+# Browser tests drive Debian's Chromium; the HTML check runs the Nu checker with Java.
+# Install them when missing (root on these machines).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@command -v java >/dev/null 2>&1 || { \
+		echo "Installing a Java runtime for the HTML validity test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
 
 test: $(INSTALLED) browser
 	$(BIN)/python -m pytest
