@@ -5,8 +5,8 @@ import importlib
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
 from tests.factories import make_user
