@@ -150,7 +150,9 @@ def test_hostile_title_cannot_close_the_json_ld_script(client):
     term = make_term(languages=["en"], title=hostile, name=hostile, lede=hostile)
     html = client.get(term.versions.get().get_absolute_url()).content.decode()
     assert "<script>alert(1)" not in html
-    assert html.count("<script") == html.count('<script type="application/ld+json">') == 3
+    # Three JSON-LD blocks; the only other script is the term previews' external file.
+    assert html.count('<script type="application/ld+json">') == 3
+    assert html.count("<script") == 3 + html.count('<script src="/static/js/term-preview.js" defer>') == 4
     assert json_ld(html)["Article"]["headline"] == hostile
 
 

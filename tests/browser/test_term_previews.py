@@ -4,11 +4,13 @@ working under the strict Content Security Policy the site is meant to send."""
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from encyclopedia.models import TermVersion
 
-from .conftest import PAGES
+from .conftest import PAGES, SHOTS
+from .test_accessibility import AXE_OPTIONS, describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,6 +35,8 @@ def test_hovering_a_related_term_shows_its_short_answer_without_leaving(browser,
     expect(tip).to_contain_text("La qualité des données, c’est la mesure")
     expect(link).to_have_attribute("aria-describedby", "term-preview")
     expect(page).to_have_url(re.compile(re.escape(TERM_FR) + "$"))
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SHOTS / "term-preview-fr-1280-light.png")
     # The preview can itself be hovered (WCAG 1.4.13), and goes once the pointer leaves both.
     tip.hover()
     expect(tip).to_be_visible()
@@ -119,3 +123,18 @@ def test_previews_work_under_a_strict_content_security_policy(browser, site, err
         expect(page.get_by_role("tooltip")).to_be_visible()
     assert errors == [], "no script, style or fetch was refused"
     page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_open_preview_keeps_the_page_free_of_axe_violations(browser, site, scheme):
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 375, "height": 800}, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(site + TERM_EN)
+    link = related(page, "Machine learning")
+    link.focus()
+    expect(page.get_by_role("tooltip")).to_be_visible()
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SHOTS / f"term-preview-en-375-{scheme}.png")
+    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    assert describe(violations) == []
+    context.close()
