@@ -172,3 +172,14 @@ def test_admin_preview_returns_inert_html(client, vector):
     response = client.post(f"/{settings.ADMIN_PATH}markdown-preview/", {"content": vector})
     assert response.status_code == 200
     assert problems_in(f"<!DOCTYPE html><body>{response.content.decode()}") == []
+
+
+def test_search_snippet_marks_cannot_be_forged_by_entry_text(client):
+    """Snippets turn two control characters into <mark>: entry text carrying them stays text."""
+    from .factories import make_term
+
+    make_term(languages=["en"], lede="Forged \x02<b>bold</b>\x03 marker near the word robustness.")
+    html = client.get("/en/search/?q=robustness").content.decode()
+    snippet = html5lib.parse(html, namespaceHTMLElements=False).findall(".//mark")
+    assert [mark.text for mark in snippet] == ["robustness"]
+    assert "<b>" not in html and "\x02" not in html
