@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 
 from .factories import make_user
-from .hostile import build_hostile_site, public_pages
+from .hostile import browser_pages, build_hostile_site
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -59,7 +59,7 @@ def test_no_vector_runs_even_without_the_content_security_policy(browser, hostil
     base, site = hostile_site
     context, page, events = watched_page(browser, bypass_csp=True)
     ran = {}
-    for url in public_pages(site):
+    for url in browser_pages(site):
         fired, _violations = visit(page, base + url)
         if fired:
             ran[url] = fired
@@ -71,7 +71,7 @@ def test_hostile_pages_cause_no_policy_violation_or_console_error(browser, hosti
     base, site = hostile_site
     context, page, events = watched_page(browser, bypass_csp=False)
     violations = {}
-    for url in public_pages(site)[::3]:
+    for url in browser_pages(site)[::3]:
         fired, blocked = visit(page, base + url)
         assert fired == [], url
         if blocked:
