@@ -226,7 +226,7 @@ PERMISSIONS_POLICY = {
     for feature in (
         "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope", "hid",
         "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get", "serial", "usb",
-        "interest-cohort", "browsing-topics",
+        "browsing-topics",
     )
 }  # fmt: skip
 
