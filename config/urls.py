@@ -17,6 +17,9 @@ urlpatterns = [
     # The admin's Markdown preview (markdownx's widget posts here, see MARKDOWNX_URLS_PATH);
     # markdownx's own anonymous preview and upload URLs are deliberately not routed.
     path(f"{settings.ADMIN_PATH}markdown-preview/", publishing_views.markdown_preview, name="markdown_preview"),
+    # Image upload is not offered: the widget's upload address answers 404 to everyone (before
+    # the admin's catch-all, which would send anonymous visitors to the login page instead).
+    path(f"{settings.ADMIN_PATH}markdown-upload-disabled/", publishing_views.upload_disabled),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 
@@ -29,5 +32,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "publishing.views.bad_request"
+handler403 = "publishing.views.permission_denied"
 handler404 = "publishing.views.page_not_found"
 handler500 = "publishing.views.server_error"

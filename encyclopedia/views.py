@@ -26,7 +26,13 @@ from .models import Category, TermAlias, TermVersion
 
 def categories_with_counts(language: str):
     published_here = Q(terms__versions__language=language, terms__versions__status=Status.PUBLISHED)
-    return Category.objects.annotate(count=Count("terms__versions", filter=published_here)).filter(count__gt=0)
+    # Explicit order: Django drops Meta.ordering from GROUP BY queries, and PostgreSQL then
+    # returns the groups in whatever order the aggregate left them (found by the restore test).
+    return (
+        Category.objects.annotate(count=Count("terms__versions", filter=published_here))
+        .filter(count__gt=0)
+        .order_by("key")
+    )
 
 
 def tags_with_counts(language: str):

@@ -15,13 +15,16 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "abbr"]
+# Column alignment as the `align` attribute: a `style` attribute would be stripped by nh3 (and
+# refused by the Content Security Policy).
+EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
 
 
 def render_markdown(text: str) -> str:
     """Markdown source → sanitized HTML, safe to mark as safe in a template."""
     if not text or not text.strip():
         return ""
-    html = markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
+    html = markdown.markdown(text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

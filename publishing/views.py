@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
@@ -69,6 +69,27 @@ def page_not_found(request, exception=None):
         return render(request, "404.html", context, status=404)
 
 
+def bad_request(request, exception=None):
+    """400 (a malformed or disallowed request) in the page's language, without any detail."""
+    return _error_page(request, "400.html", 400, gettext_lazy("Bad request"))
+
+
+def permission_denied(request, exception=None):
+    """403 in the page's language; why access was refused is not said."""
+    return _error_page(request, "403.html", 403, gettext_lazy("Access denied"))
+
+
+def csrf_failure(request, reason=""):
+    """A refused form (missing or stale CSRF token): a 403 that says to reload, not why in detail."""
+    return _error_page(request, "403_csrf.html", 403, gettext_lazy("Form expired"))
+
+
+def _error_page(request, template: str, status: int, title: str):
+    """Error pages build no absolute URL: the Host header may be the very thing that was refused."""
+    with translation.override(language_from_path(request.path, translation.get_language())):
+        return render(request, template, {"meta_title": str(title)}, status=status)
+
+
 def server_error(request):
     """Rendered without context processors or database: whatever broke may be either."""
     with translation.override(language_from_path(request.path)):
@@ -85,3 +106,8 @@ def markdown_preview(request):
     if content is None:
         return HttpResponseBadRequest("content is required")
     return HttpResponse(render_markdown(content))
+
+
+def upload_disabled(request):
+    """markdownx's image upload address: images are not uploaded here (README, Security)."""
+    raise Http404

@@ -37,7 +37,8 @@ def stem(word: str) -> str:
 
 def snippet(text: str, words: list[str], marks=("\x02", "\x03")) -> str:
     """About SNIPPET_WORDS words around the first match, matches wrapped in marks."""
-    tokens = WORD.findall(text)
+    # The marks become <mark> elements: an entry's own text must not carry them.
+    tokens = WORD.findall(text.replace(marks[0], " ").replace(marks[1], " "))
     stems = [stem(word) for word in words if len(word) >= 3] or [stem(word) for word in words if word]
 
     def matches(token):

@@ -1,0 +1,130 @@
+"""Hostile content for the XSS tests: every text field of every model holds an attack vector,
+and the list of pages where that text is shown.
+
+Rows are created through the ORM without form validation, as a careless import or a future
+field would write them: what must hold is that the pages render the text inert anyway.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from django.conf import settings
+
+from careers.models import CareerVersion
+from encyclopedia.models import TermAlias, TermVersion
+
+from .factories import make_author, make_band, make_career, make_category, make_term
+from .xss_vectors import VECTORS
+
+
+@dataclass
+class HostileSite:
+    term_versions: list = field(default_factory=list)
+    career_versions: list = field(default_factory=list)
+    categories: list = field(default_factory=list)
+    authors: list = field(default_factory=list)
+    bands: list = field(default_factory=list)
+
+
+def make_hostile_term(index: int, vector: str):
+    author = make_author(key=f"hostile-author-{index}", name=vector[:120], bio_fr=vector, bio_en=vector, photo=vector)
+    category = make_category(key=f"hostile-category-{index}", name_fr=vector[:120], name_en=vector[:120])
+    term = make_term(
+        key=f"hostile-term-{index}", languages=["fr"], category=category, author=author,
+        slug=f"terme-hostile-{index}", name=f"{vector} xss"[:120], title=vector, lede=f"{vector} xss",
+        definition=f"xss {vector}", analogy=vector, market=vector, aliases=f"{vector}\nalias {index}",
+        cta_title=vector, cta_text=vector, cta_url=vector,
+    )  # fmt: skip
+    version = term.versions.get()
+    version.tags.add(vector[:100])
+    version.takeaways.update(text=vector)
+    for faq in version.faqs.all():
+        faq.question, faq.answer = vector, vector
+        faq.save()
+    return term, version
+
+
+def make_hostile_career(index: int, vector: str, author):
+    career = make_career(
+        key=f"hostile-career-{index}", languages=["fr"], author=author,
+        slug=f"metier-hostile-{index}", title=vector, summary=f"{vector} xss"[:300], overview=f"xss {vector}",
+    )  # fmt: skip
+    version = career.versions.get()
+    for phase in version.phases.all():
+        phase.title, phase.description = vector, vector
+        phase.save()
+    version.portfolio_ideas.update(text=vector)
+    for faq in version.faqs.all():
+        faq.question, faq.answer = vector, vector
+        faq.save()
+    version.tags.add(f"{vector[:90]} career")
+    band = make_band(career, source_name=vector, source_url=vector, verified_on=None)
+    return career, version, band
+
+
+def build_hostile_site() -> HostileSite:
+    site = HostileSite()
+    for index, vector in enumerate(VECTORS):
+        term, term_version = make_hostile_term(index, vector)
+        career, career_version, band = make_hostile_career(index, vector, term.author)
+        term.related_careers.add(career)
+        term_version.refresh_reading_time()
+        career_version.phases.first().terms.add(term)
+        site.term_versions.append(TermVersion.objects.get(pk=term_version.pk))
+        site.career_versions.append(CareerVersion.objects.get(pk=career_version.pk))
+        site.categories.append(term.category)
+        site.authors.append(term.author)
+        site.bands.append(band)
+    return site
+
+
+def public_pages(site: HostileSite) -> list[str]:
+    """Every public page that shows the hostile text."""
+    pages = ["/fr/", "/fr/encyclopedie/", "/fr/carrieres/", "/fr/recherche/?q=xss", "/fr/recherche/?q=xss&page=2"]
+    pages += [version.get_absolute_url() for version in site.term_versions + site.career_versions]
+    pages += [category.url("fr") for category in site.categories]
+    pages += sorted({f"/fr/encyclopedie/etiquette/{tag.slug}/" for v in site.term_versions for tag in v.tags.all()})
+    pages += sorted({f"/fr/encyclopedie/{slug}/" for slug in TermAlias.objects.values_list("slug", flat=True)})
+    pages += [f"/fr/recherche/?q={quote(vector)}" for vector in VECTORS]
+    pages += [f"/fr/encyclopedie/{quote(vector, safe='')}/" for vector in VECTORS[:20]]  # 404 pages
+    return pages
+
+
+def browser_pages(site: HostileSite) -> list[str]:
+    """For Chromium, which is slower: every entry, listing and search page, a third of the rest.
+
+    Entry pages show every field (category, tags, author included); the HTML test parses all pages.
+    """
+    pages = public_pages(site)
+    entries = {version.get_absolute_url() for version in site.term_versions + site.career_versions}
+    essential = [url for url in pages if url in entries or "recherche" in url or url.count("/") <= 3]
+    rest = [url for url in pages if url not in essential]
+    return essential + rest[::3]
+
+
+def feeds() -> list[str]:
+    return ["/fr/atom.xml", "/sitemap.xml"]
+
+
+def admin_pages(site: HostileSite) -> list[str]:
+    """The admin pages an editor opens on hostile content: lists, change forms, history."""
+    admin = f"/{settings.ADMIN_PATH}"
+    pages = [
+        admin,
+        *(f"{admin}{model}/" for model in (
+            "encyclopedia/term", "encyclopedia/termversion", "encyclopedia/category", "careers/career",
+            "careers/careerversion", "careers/salaryband", "publishing/author", "taggit/tag",
+        )),
+        f"{admin}encyclopedia/termversion/?q=xss",
+    ]  # fmt: skip
+    for term_version, career_version in zip(site.term_versions, site.career_versions, strict=True):
+        pages.append(f"{admin}encyclopedia/termversion/{term_version.pk}/change/")
+        pages.append(f"{admin}careers/careerversion/{career_version.pk}/change/")
+    # The entry forms show related names (term, author, category, band source) of ten each.
+    for term_version, career_version in zip(site.term_versions[:10], site.career_versions[:10], strict=True):
+        pages.append(f"{admin}encyclopedia/term/{term_version.term_id}/change/")
+        pages.append(f"{admin}careers/career/{career_version.career_id}/change/")
+        pages.append(f"{admin}encyclopedia/termversion/{term_version.pk}/history/")
+    pages += [f"{admin}publishing/author/{author.pk}/change/" for author in site.authors[:10]]
+    pages += [f"{admin}encyclopedia/category/{category.pk}/change/" for category in site.categories[:10]]
+    return pages

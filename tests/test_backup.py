@@ -1,0 +1,197 @@
+"""No data lost: a bad load changes nothing, a backup restores the same pages, migrations go back.
+
+Every test here runs on SQLite and, with DATABASE_URL set, on PostgreSQL (CI runs both).
+"""
+
+import difflib
+import os
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core import serializers
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DEFAULT_DB_ALIAS, connection
+from django.db.migrations.executor import MigrationExecutor
+from taggit.models import Tag
+
+from careers.models import Career, CareerVersion
+from encyclopedia.models import Category, Term, TermVersion
+from publishing.models import Author
+
+CONTENT_APPS = ["publishing", "encyclopedia", "careers", "taggit"]
+
+
+def fingerprint() -> str:
+    """Every row of every content table, serialized: two equal fingerprints are two equal databases."""
+    rows = []
+    for app in CONTENT_APPS:
+        for model in apps.get_app_config(app).get_models():
+            rows.append(serializers.serialize("json", model.objects.order_by("pk")))
+    return "\n".join(rows)
+
+
+def load(directory):
+    call_command("load_content", str(directory), verbosity=0)
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(settings.CONTENT_DIR, target)
+    return target
+
+
+def replace_in(path: Path, old: str, new: str):
+    text = path.read_text()
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1))
+
+
+BAD_CORPORA = {
+    "broken TOML in the last career": lambda c: replace_in(
+        c / "careers/technical-program-manager-ai/en.md", 'title = "', "title = "
+    ),
+    "undecodable bytes": lambda c: (c / "terms/mlops/en.md").write_bytes(b"\xff\xfe+++\ntitle = 1\n"),
+    "a javascript: link": lambda c: replace_in(c / "terms/rag/en.md", 'cta_url = "', 'cta_url = "javascript:'),
+    "a missing entry file": lambda c: (c / "terms/overfitting/entry.toml").unlink(),
+    "an unknown author": lambda c: replace_in(c / "terms/mlops/entry.toml", 'author = "', 'author = "nobody-'),
+    "a duplicate slug across entries": lambda c: replace_in(
+        c / "careers/data-analyst/fr.md", 'slug = "', 'slug = "chef-de-projet-ia" #'
+    ),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("breakage", sorted(BAD_CORPORA))
+def test_a_bad_corpus_leaves_every_row_as_it_was(content, breakage):
+    load(content)
+    TermVersion.objects.filter(term__key="mlops", language="en").update(lede="Edited in the admin, not in files.")
+    before = fingerprint()
+    # Good edits early in the load, then the breakage: nothing of either may stay.
+    replace_in(content / "terms/ab-testing/en.md", "## definition\n\n", "## definition\n\nChanged. ")
+    replace_in(content / "authors.toml", 'name = "', 'name = "Renamed ')
+    BAD_CORPORA[breakage](content)
+    with pytest.raises(CommandError, match="Nothing was changed"):
+        load(content)
+    assert fingerprint() == before
+
+
+def rendered_pages(client) -> dict[str, bytes]:
+    """The HTML a reader gets for every entry and listing, without any cache in between."""
+    cache.clear()
+    urls = ["/fr/", "/en/", "/fr/encyclopedie/", "/en/encyclopedia/", "/fr/carrieres/", "/en/careers/"]
+    urls += [v.get_absolute_url() for v in TermVersion.objects.all()]
+    urls += [v.get_absolute_url() for v in CareerVersion.objects.all()]
+    urls += [c.url(language) for c in Category.objects.all() for language in ("fr", "en")]
+    pages = {}
+    for url in sorted(urls):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pages[url] = response.content
+    return pages
+
+
+def first_difference(original, restored, changed) -> str:
+    url = changed[0]
+    before, after = original[url].decode().splitlines(), restored[url].decode().splitlines()
+    return "\n".join([url, *difflib.unified_diff(before, after, lineterm="", n=0)][:12])
+
+
+def clear_content():
+    for model in (Term, Career, Category, Author, Tag):
+        model.objects.all().delete()
+
+
+@pytest.mark.django_db
+def test_export_then_load_restores_identical_pages(client, content, tmp_path):
+    load(content)
+    original = rendered_pages(client)
+    assert len(original) > 120
+
+    backup = tmp_path / "backup"
+    call_command("export_content", str(backup), verbosity=0)
+    clear_content()
+    assert TermVersion.objects.count() == 0 and client.get("/fr/encyclopedie/gestion-projet-ia/").status_code == 404
+    load(backup)
+
+    restored = rendered_pages(client)
+    assert restored.keys() == original.keys()
+    changed = [url for url in original if restored[url] != original[url]]
+    assert changed == [], first_difference(original, restored, changed)
+
+
+needs_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql" or not shutil.which("pg_dump"), reason="pg_dump backups are for PostgreSQL"
+)
+
+
+def psql(database: str, sql: str) -> str:
+    params = connection.settings_dict
+    env = os.environ | {"PGPASSWORD": params["PASSWORD"] or ""}
+    command = ["psql", "-h", params["HOST"] or "localhost", "-p", str(params["PORT"] or 5432), "-U", params["USER"]]
+    result = subprocess.run([*command, "-d", database, "-tAc", sql], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def table_checksums(database: str) -> dict[str, str]:
+    checksums = {}
+    for app in CONTENT_APPS:
+        for model in apps.get_app_config(app).get_models():
+            table = model._meta.db_table
+            sql = (
+                f"SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM {table} t"
+            )
+            checksums[table] = psql(database, sql)
+    return checksums
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_pg_dump_and_pg_restore_give_back_the_same_database(content, tmp_path):
+    """The production backup as the README documents it: pg_dump -Fc, then pg_restore into a new database."""
+    load(content)  # committed: pg_dump runs in another process
+    params = connection.settings_dict
+    source, target = params["NAME"], f"{params['NAME']}_restore_{uuid.uuid4().hex[:8]}"
+    env = os.environ | {"PGPASSWORD": params["PASSWORD"] or ""}
+    where = ["-h", params["HOST"] or "localhost", "-p", str(params["PORT"] or 5432), "-U", params["USER"]]
+    dump = tmp_path / "gneurone.dump"
+    subprocess.run(["pg_dump", *where, "-Fc", "-f", str(dump), source], env=env, check=True)
+    psql("postgres", f'CREATE DATABASE "{target}"')
+    try:
+        subprocess.run(
+            ["pg_restore", *where, "--no-owner", "-d", target, str(dump)], env=env, check=True, capture_output=True
+        )
+        assert table_checksums(target) == table_checksums(source)
+        assert psql(target, "SELECT count(*) FROM encyclopedia_termversion") == str(TermVersion.objects.count())
+    finally:
+        psql("postgres", f'DROP DATABASE IF EXISTS "{target}"')
+
+
+OUR_APPS = ["publishing", "encyclopedia", "careers"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_migration_of_our_apps_reverses_and_reapplies(content):
+    load(content)  # reversing with rows present is what a real rollback meets
+    executor = MigrationExecutor(connection)
+    leaves = [key for key in executor.loader.graph.leaf_nodes() if key[0] in OUR_APPS]
+    executor.migrate([(app, None) for app in OUR_APPS])
+    executor.loader.build_graph()
+    assert not [key for key in executor.loader.applied_migrations if key[0] in OUR_APPS]
+    with connection.cursor() as cursor:
+        tables = connection.introspection.table_names(cursor)
+    assert "encyclopedia_termversion" not in tables
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(leaves)
+    call_command("migrate", verbosity=0, database=DEFAULT_DB_ALIAS)  # and nothing is left to apply
+    load(content)
+    assert TermVersion.objects.count() == 90 and CareerVersion.objects.count() == 30

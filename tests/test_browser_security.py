@@ -1,0 +1,112 @@
+"""In Chromium: hostile content runs no script, and the site — admin included — works under its CSP.
+
+Two passes over the pages built from tests/xss_vectors.py: one with the Content Security
+Policy bypassed, so that only sanitizing stands between a vector and the reader (nothing may
+run: no `xss()` call, no dialog), and one with the policy on, where not even a blocked
+attempt may show up (no `securitypolicyviolation` event, no console error).
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+
+from .factories import make_user
+from .hostile import browser_pages, build_hostile_site
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+sync_api = pytest.importorskip("playwright.sync_api")
+from .test_browser import browser  # noqa: E402,F401 — the shared Chromium fixture
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Runs before any page script: the vectors call xss(); any CSP violation is recorded too.
+WATCH = """
+window.__xss = [];
+window.xss = (value) => window.__xss.push(String(value));
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__csp.push(event.violatedDirective + " " + (event.blockedURI || "inline"));
+});
+"""
+
+
+@pytest.fixture
+def hostile_site(live_server):
+    return live_server.url, build_hostile_site()
+
+
+def watched_page(browser, *, bypass_csp: bool):  # noqa: F811
+    context = browser.new_context(bypass_csp=bypass_csp)
+    context.add_init_script(WATCH)
+    page = context.new_page()
+    events = {"dialogs": [], "errors": [], "failed": []}
+    page.on("dialog", lambda dialog: (events["dialogs"].append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: events["errors"].append(str(error)))
+    page.on("response", lambda response: response.status >= 400 and events["failed"].append(response.url))
+    page.on("console", lambda message: message.type == "error" and events["errors"].append(message.text))
+    return context, page, events
+
+
+def visit(page, url):
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(10)  # let onerror/onfocus/ontoggle handlers fire if any survived
+    return page.evaluate("window.__xss"), page.evaluate("window.__csp")
+
+
+def test_no_vector_runs_even_without_the_content_security_policy(browser, hostile_site):  # noqa: F811
+    base, site = hostile_site
+    context, page, events = watched_page(browser, bypass_csp=True)
+    ran = {}
+    for url in browser_pages(site):
+        fired, _violations = visit(page, base + url)
+        if fired:
+            ran[url] = fired
+    context.close()
+    assert ran == {} and events["dialogs"] == []
+
+
+def test_hostile_pages_cause_no_policy_violation_or_console_error(browser, hostile_site):  # noqa: F811
+    base, site = hostile_site
+    context, page, events = watched_page(browser, bypass_csp=False)
+    violations = {}
+    for url in browser_pages(site)[::3]:
+        fired, blocked = visit(page, base + url)
+        assert fired == [], url
+        if blocked:
+            violations[url] = blocked
+        # a 404 page's own status is logged by Chromium as a console error
+        events["errors"][:] = [error for error in events["errors"] if "404" not in error]
+    context.close()
+    assert violations == {} and events["errors"] == [] and events["dialogs"] == []
+
+
+def test_admin_forms_and_markdown_preview_work_under_the_policy(browser, live_server):  # noqa: F811
+    make_user(superuser=True, username="editor")  # the Editors group is flushed with transactional tests
+    context, page, events = watched_page(browser, bypass_csp=False)
+    admin = f"{live_server.url}/{settings.ADMIN_PATH}"
+
+    page.goto(admin)  # → the login form, submitted as a person would
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "correct horse battery staple")
+    page.click("input[type=submit]")
+    page.wait_for_url(admin)
+
+    page.goto(f"{admin}encyclopedia/termversion/add/")
+    rows = page.locator("#takeaways-group tr.form-row:not(.empty-form)")
+    before = rows.count()
+    page.click("#takeaways-group .add-row a")  # the admin's inline JavaScript
+    assert rows.count() == before + 1
+
+    page.fill("#id_definition", "Some **bold** text <script>xss(1)</script>")
+    preview = page.locator("#id_definition").locator("xpath=..").locator(".markdownx-preview")
+    preview.locator("strong").wait_for(timeout=10_000)  # markdownx posted to the staff preview
+    assert preview.inner_html() == "<p>Some <strong>bold</strong> text </p>"
+
+    page.locator("#id_name").press_sequentially("Réseau")  # the admin's prepopulate script fills the slug
+    assert page.input_value("#id_slug") == "reseau"
+    page.goto(f"{admin}encyclopedia/termversion/")
+    assert page.evaluate("window.__csp") == [] and page.evaluate("window.__xss") == []
+    context.close()
+    assert events["errors"] == [] and events["dialogs"] == [], events["failed"]

@@ -1,0 +1,185 @@
+"""No text an editor or a reader types runs as script: the XSS corpus through every path.
+
+Pages are parsed with html5lib, the HTML5 parsing algorithm browsers use, so what is checked
+is the document a browser would build, not a regular expression's idea of it.
+"""
+
+import json
+import xml.etree.ElementTree as ET
+
+import html5lib
+import pytest
+from django.conf import settings
+
+from publishing.markdown import render_markdown
+from publishing.templatetags.safety import is_safe_url
+
+from .factories import make_user
+from .hostile import admin_pages, build_hostile_site, feeds, public_pages
+from .xss_vectors import VECTORS
+
+pytestmark = pytest.mark.django_db
+
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "background", "poster", "srcdoc"}
+BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
+FORBIDDEN_ELEMENTS = {"iframe", "object", "embed", "base", "frame", "frameset", "applet", "svg", "math", "style"}
+STATIC = settings.STATIC_URL
+
+
+def local_name(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1].lower()
+
+
+def url_is_dangerous(value: str) -> bool:
+    compact = "".join(char for char in value if ord(char) > 0x20).lower()
+    return compact.startswith(BAD_SCHEMES)
+
+
+def problems_in(html: str, *, admin: bool = False) -> list[str]:
+    """Everything in a parsed document that could run script or that an attacker could have put there."""
+    found = []
+    for element in html5lib.parse(html, namespaceHTMLElements=False).iter():
+        if not isinstance(element.tag, str):
+            continue  # comments
+        name = local_name(element.tag)
+        if name in FORBIDDEN_ELEMENTS and not (admin and name == "svg"):  # the admin's own icons
+            found.append(f"<{name}> element")
+        if name == "meta" and element.get("http-equiv", "").lower() == "refresh":
+            found.append("meta refresh")
+        if name == "script":
+            found += script_problems(element, admin=admin)
+        for attribute, value in element.attrib.items():
+            attribute = local_name(attribute)
+            if attribute.startswith("on"):
+                found.append(f"<{name} {attribute}=…>")
+            if attribute in URL_ATTRIBUTES and url_is_dangerous(value):
+                found.append(f"<{name} {attribute}={value!r}>")
+            if attribute == "style" and not admin:
+                found.append(f"<{name} style=…>")
+    return found
+
+
+def script_problems(element, *, admin: bool) -> list[str]:
+    """Our scripts are JSON-LD data and files from /static/ (the admin's); nothing else."""
+    if element.get("type") == "application/ld+json":
+        try:
+            json.loads(element.text or "")
+        except ValueError:
+            return ["a JSON-LD block that is not JSON (text broke out of it)"]
+        return []
+    source = element.get("src", "")
+    if source.startswith(STATIC) and not (element.text or "").strip():
+        return []
+    if admin and source == f"/{settings.ADMIN_PATH}jsi18n/":
+        return []
+    return [f"<script src={source!r}>{(element.text or '')[:60]!r}"]
+
+
+def test_the_corpus_is_large_and_varied():
+    assert len(VECTORS) >= 60
+    assert len(set(VECTORS)) == len(VECTORS)
+
+
+@pytest.mark.parametrize("vector", VECTORS)
+def test_markdown_renderer_output_is_inert(vector):
+    html = render_markdown(vector)
+    assert problems_in(f"<!DOCTYPE html><body>{html}") == []
+    assert "<script" not in html.lower() and "javascript:" not in html.lower()
+
+
+def test_markdown_keeps_what_editors_write():
+    html = render_markdown("[guide](https://example.org/a) and [page](/fr/carrieres/) **bold**\n\n| a |\n|:--|\n| 1 |")
+    assert '<a href="https://example.org/a" rel="noopener">guide</a>' in html
+    assert '<a href="/fr/carrieres/" rel="noopener">page</a>' in html
+    assert "<strong>bold</strong>" in html and '<td align="left">1</td>' in html
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("https://example.org/x", True), ("/fr/carrieres/", True), ("javascript:alert(1)", False),
+        (" JavaScript:alert(1)", False), ("data:text/html,x", False), ("//evil.example", False),
+        ("/\t/evil.example", False), ("/\\evil.example", False), ("https:alert(1)", False), ("", False),
+        ("vbscript:x", False), ("java\nscript:x", False),
+    ],
+)  # fmt: skip
+def test_link_filter_lets_through_only_http_and_site_paths(url, safe):
+    assert is_safe_url(url) is safe
+
+
+@pytest.fixture
+def hostile(db):
+    return build_hostile_site()
+
+
+def test_every_public_page_renders_hostile_text_inert(client, hostile):
+    pages = public_pages(hostile)
+    assert len(pages) > 4 * len(VECTORS)
+    failures = {}
+    for url in pages:
+        response = client.get(url, follow=True)
+        assert response.status_code in (200, 404), (url, response.status_code)
+        if problems := problems_in(response.content.decode()):
+            failures[url] = problems
+    assert failures == {}
+
+
+def test_hostile_text_is_shown_as_text(client, hostile):
+    """Inert, not deleted: the reader sees what the editor typed, escaped."""
+    version = hostile.term_versions[0]
+    html = client.get(version.get_absolute_url()).content.decode()
+    assert "&lt;script&gt;xss(1)&lt;/script&gt;" in html  # title, lede, FAQ questions, takeaways
+    document = html5lib.parse(html, namespaceHTMLElements=False)
+    assert document.find(".//h1").text == VECTORS[0]
+
+
+def test_meta_tags_and_json_ld_carry_hostile_text_escaped(client, hostile):
+    for version in hostile.term_versions + hostile.career_versions:
+        html = client.get(version.get_absolute_url()).content.decode()
+        document = html5lib.parse(html, namespaceHTMLElements=False)
+        description = document.find(".//meta[@name='description']").get("content")
+        assert description.startswith(VECTORS[int(version.slug.rsplit("-", 1)[1])][:20])
+        blocks = [s for s in document.iter("script") if s.get("type") == "application/ld+json"]
+        assert blocks and all(json.loads(block.text) for block in blocks)
+        assert "</script" not in "".join(block.text for block in blocks).lower()
+
+
+def test_feeds_and_sitemap_stay_well_formed_xml(client, hostile):
+    for url in feeds():
+        response = client.get(url)
+        assert response.status_code == 200
+        root = ET.fromstring(response.content)  # raises if hostile text broke the XML
+        assert not [element for element in root.iter() if local_name(element.tag) == "script"]
+    feed = ET.fromstring(client.get("/fr/atom.xml").content)
+    titles = {element.text for element in feed.iter("{http://www.w3.org/2005/Atom}title")}
+    assert len(set(VECTORS) & titles) == 30  # the 30 latest, shown as text, not dropped
+
+
+def test_admin_pages_render_hostile_text_inert(client, hostile):
+    client.force_login(make_user(superuser=True))
+    failures = {}
+    for url in admin_pages(hostile):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if problems := problems_in(response.content.decode(), admin=True):
+            failures[url] = problems
+    assert failures == {}
+
+
+@pytest.mark.parametrize("vector", VECTORS)
+def test_admin_preview_returns_inert_html(client, vector):
+    client.force_login(make_user(editor=True))
+    response = client.post(f"/{settings.ADMIN_PATH}markdown-preview/", {"content": vector})
+    assert response.status_code == 200
+    assert problems_in(f"<!DOCTYPE html><body>{response.content.decode()}") == []
+
+
+def test_search_snippet_marks_cannot_be_forged_by_entry_text(client):
+    """Snippets turn two control characters into <mark>: entry text carrying them stays text."""
+    from .factories import make_term
+
+    make_term(languages=["en"], lede="Forged \x02<b>bold</b>\x03 marker near the word robustness.")
+    html = client.get("/en/search/?q=robustness").content.decode()
+    snippet = html5lib.parse(html, namespaceHTMLElements=False).findall(".//mark")
+    assert [mark.text for mark in snippet] == ["robustness"]
+    assert "<b>" not in html and "\x02" not in html
