@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from careers.models import CareerVersion
-from publishing import seo
+from publishing import pagecache, seo
 from publishing.alternates import (
     UNTRANSLATED_PARAM,
     Alternate,
@@ -196,4 +196,5 @@ def term_detail(request, slug):
         "alternates": entry_alternates(language, translations, "encyclopedia:index"),
         "author_bio": term.author.bio(language),
     }
-    return render(request, "encyclopedia/term_detail.html", context)
+    response = render(request, "encyclopedia/term_detail.html", context)
+    return response if version.is_published else pagecache.mark_private(response)
