@@ -17,7 +17,7 @@ from careers.models import SalaryBand
 from publishing import pagecache
 from publishing.models import Status
 
-from .factories import make_band, make_career, make_term, make_user
+from .factories import make_career, make_term, make_user
 
 pytestmark = pytest.mark.django_db
 
