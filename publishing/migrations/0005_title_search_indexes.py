@@ -1,0 +1,40 @@
+"""Title-only full-text GIN indexes on PostgreSQL (nothing on SQLite), one per language.
+
+They let search rank the entries whose name, title or aliases match without ranking every
+entry whose body mentions the word (publishing/search/postgres.py, performance issue).
+The indexed expressions must stay identical to `TITLE_DOCUMENTS` there, or PostgreSQL
+stops using them.
+"""
+
+from django.db import migrations
+
+TABLES = {
+    "term_version": ("encyclopedia_termversion", "(name || ' ' || title || ' ' || aliases)"),
+    "career_version": ("careers_careerversion", "title"),
+}
+CONFIGS = {"fr": "french_unaccent", "en": "english_unaccent"}
+
+UP = "\n".join(
+    f"CREATE INDEX IF NOT EXISTS {prefix}_title_search_{language} ON {table} "
+    f"USING GIN (to_tsvector('{config}'::regconfig, {text})) WHERE language = '{language}';"
+    for prefix, (table, text) in TABLES.items()
+    for language, config in CONFIGS.items()
+)
+DOWN = "\n".join(
+    f"DROP INDEX IF EXISTS {prefix}_title_search_{language};" for prefix in TABLES for language in CONFIGS
+)
+
+
+def run(sql):
+    def operation(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            with schema_editor.connection.cursor() as cursor:
+                cursor.execute(sql)
+
+    return operation
+
+
+class Migration(migrations.Migration):
+    dependencies = [("publishing", "0004_trigram_indexes")]
+
+    operations = [migrations.RunPython(run(UP), run(DOWN))]
