@@ -31,8 +31,10 @@ def page_cache(request, settings):
     settings.CACHES = REDIS if request.param == "redis" else LOCMEM
     settings.PAGE_CACHE = True
     cache.clear()
+    pagecache.forget_local()
     yield request.param
     cache.clear()
+    pagecache.forget_local()
 
 
 def queries_for(client, path, **headers):
@@ -247,6 +249,27 @@ def test_a_cache_flush_or_lost_generation_never_serves_stale_pages(client, page_
     cache.delete(pagecache.GENERATION_KEY)
     edit_the_term_itself(scene)
     assert "Fresh lede fr." in page(client, url)
+
+
+def test_another_process_change_shows_within_the_generation_check(client, page_cache, scene, monkeypatch):
+    """Another worker bumps the shared generation: this process sees it on its next check."""
+    url = scene["urls"][0]
+    page(client, url)
+    TermVersion = type(scene["term"].versions.first())
+    TermVersion.objects.filter(term=scene["term"], language="fr").update(lede="Changed elsewhere.")
+    cache.incr(pagecache.GENERATION_KEY)  # what the other process's signal did
+    assert "Changed elsewhere." not in page(client, url)  # within the 0.5 s window: still the old page
+    monkeypatch.setattr(pagecache.Local, "checked", pagecache.Local.checked - pagecache.GENERATION_CHECK)
+    assert "Changed elsewhere." in page(client, url)
+
+
+def test_a_page_is_not_served_past_its_lifetime(client, page_cache, scene, monkeypatch):
+    url = scene["urls"][1]
+    page(client, url)
+    later = pagecache.time.time() + pagecache.page_lifetime() + 1
+    monkeypatch.setattr(pagecache.time, "time", lambda: later)
+    _response, queries = queries_for(client, url)
+    assert queries > 0
 
 
 def test_page_lifetime_bounds_the_public_max_age():
