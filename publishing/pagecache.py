@@ -23,6 +23,7 @@ timeout. Here (performance issue):
 - `page_lifetime()` is the one place that decides how long a page may be kept.
 """
 
+import contextlib
 import functools
 import hashlib
 import time
@@ -124,10 +125,8 @@ def remember(key: str, entry) -> None:
     pages = Local.pages
     pages[key] = entry
     if len(pages) > LOCAL_PAGES:
-        try:
+        with contextlib.suppress(KeyError, StopIteration, RuntimeError):  # another thread got there first
             del pages[next(iter(pages))]
-        except (KeyError, StopIteration, RuntimeError):  # another thread got there first
-            pass
 
 
 def content_changed(sender, **kwargs) -> None:
