@@ -394,7 +394,7 @@ def soak(args, workdir: Path) -> int:
     gunicorn = start_gunicorn(env, workdir, port)
     paths = [TERM, "/en/encyclopedia/ai-project-management/", CAREER, INDEX, "/en/encyclopedia/?letter=M",
              "/en/encyclopedia/synthetic-term-1-en/", "/fr/encyclopedie/nexiste-pas/", "/en/no-such-page/",
-             *search_paths()[::5]]  # fmt: skip
+             *search_paths()[::10]]  # fmt: skip
     before = worker_rss(gunicorn)
     result = wrk(f"http://127.0.0.1:{port}/", args.seconds, connections=64, paths=paths)
     after = worker_rss(gunicorn)
