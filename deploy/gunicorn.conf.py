@@ -1,7 +1,8 @@
 """gunicorn settings for production and the bench (`gunicorn -c deploy/gunicorn.conf.py config.wsgi`).
 
 Threaded workers keep HTTP connections alive (nginx's upstream keepalive, the bench's wrk);
-sync workers close every connection, which cost a third of the throughput measured here.
+sync workers close the connection after every response. One worker per core: the page
+cache makes most requests short, and each worker keeps its own front of recent pages.
 """
 
 import multiprocessing
