@@ -1,9 +1,10 @@
 """PostgreSQL: stored weighted tsvectors, websearch queries, ts_rank, pg_trgm suggestions."""
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
-from django.db.models import BooleanField, Case, F, FloatField, TextField, Value, When
-from django.db.models.expressions import RawSQL
+from django.contrib.postgres.search import SearchVector, TrigramSimilarity
+from django.db import connection
+from django.db.models import TextField, Value
 
+from ..models import Status
 from .documents import models, plain
 
 # Text search configurations created by publishing's migration 0003: the language's own
@@ -36,11 +37,27 @@ def unindex(version):
     """Nothing to do: the vector lives on the row and goes with it."""
 
 
-def title_match(kind, language, text):
-    """`name/title/aliases @@ query`, written so that the partial GIN index of its language
-    (migration publishing/0005) serves it: the configuration is a constant of ours, never input."""
-    sql = f"to_tsvector('{config(language)}'::regconfig, {TITLE_DOCUMENTS[kind]}) @@ websearch_to_tsquery('{config(language)}'::regconfig, %s)"  # noqa: E501
-    return RawSQL(sql, [text], output_field=BooleanField())
+MATCH_SQL = """
+WITH titled AS (
+    SELECT v.id FROM {table} v
+    WHERE v.language = %(language)s AND v.status = %(published)s {category}
+      AND v.search_vector @@ websearch_to_tsquery('{config}'::regconfig, %(text)s)
+      AND to_tsvector('{config}'::regconfig, {title}) @@ websearch_to_tsquery('{config}'::regconfig, %(text)s)
+    LIMIT %(limit)s
+), sample AS (
+    SELECT v.id FROM {table} v
+    WHERE v.language = %(language)s AND v.status = %(published)s {category}
+      AND v.search_vector @@ websearch_to_tsquery('{config}'::regconfig, %(text)s)
+    LIMIT %(limit)s
+)
+SELECT v.id, ts_rank(v.search_vector, websearch_to_tsquery('{config}'::regconfig, %(text)s))
+       + CASE WHEN v.id IN (SELECT id FROM titled) THEN {bonus} ELSE 0 END AS rank
+FROM {table} v
+WHERE v.id IN (SELECT id FROM titled UNION SELECT id FROM sample)
+ORDER BY rank DESC, v.id
+LIMIT %(limit)s
+"""
+TERM_CATEGORY = "AND v.term_id IN (SELECT t.id FROM encyclopedia_term t WHERE t.category_id = %(category)s)"
 
 
 def match(query, *, language, kind, category, limit):
@@ -49,29 +66,29 @@ def match(query, *, language, kind, category, limit):
     `ts_rank` reads each row's whole vector, so ranking every entry that mentions a broad
     word ("data" matches every synthetic term) cost 60–70 ms. Instead each kind ranks at
     most 2 × `limit` candidates: every entry whose name, title or alias matches (found by
-    its own small index, ranked first), plus the first `limit` other matches the index
-    returns. Narrow queries (fewer than `limit` matches) are ranked exactly as before; a
-    broad one ranks its title matches fully and a capped sample of the body-only rest.
+    the title GIN index of its language, migration publishing/0005, and always ranked
+    first), plus the first `limit` other matches the per-language GIN index returns (in no
+    particular order). Narrow queries (fewer than `limit` matches) are ranked exactly as
+    before. One SQL statement per kind, written out: the configuration and table names are
+    constants of ours, never input; the reader's text is a parameter.
     """
-    search_query = SearchQuery(query.text, search_type="websearch", config=config(language))
     rows = []
     for name, model in models().items():
         if (kind and kind != name) or (category is not None and name != "term"):
             continue
-        matching = model.objects.published().in_language(language).filter(search_vector=search_query)
-        if category is not None:
-            matching = matching.filter(term__category=category)
-        titled = matching.filter(title_match(name, language, query.text)).values("pk")[:limit]
-        sample = matching.values("pk")[:limit]
-        ranked = (
-            model.objects.filter(pk__in=titled.union(sample))
-            .annotate(
-                rank=SearchRank(F("search_vector"), search_query)
-                + Case(When(pk__in=titled, then=Value(TITLE_BONUS)), default=Value(0.0), output_field=FloatField())
-            )
-            .order_by("-rank", "pk")
+        sql = MATCH_SQL.format(
+            table=model._meta.db_table,
+            config=config(language),
+            title=TITLE_DOCUMENTS[name],
+            bonus=TITLE_BONUS,
+            category=TERM_CATEGORY if category is not None else "",
         )
-        rows += [(name, pk, rank) for pk, rank in ranked.values_list("pk", "rank")[:limit]]
+        params = {"language": language, "published": Status.PUBLISHED, "text": query.text, "limit": limit}
+        if category is not None:
+            params["category"] = category.pk
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows += [(name, pk, rank) for pk, rank in cursor.fetchall()]
     return sorted(rows, key=lambda row: -row[2])[:limit]
 
 
