@@ -354,6 +354,8 @@ def bench(args, workdir: Path) -> None:
     wrk(f"http://127.0.0.1:{proxy_port}{TERM}", 1)
     results["term page via deploy/nginx.conf"] = wrk(f"http://127.0.0.1:{proxy_port}{TERM}", seconds)
 
+    freshness = published_change_delay(env_on, f"http://127.0.0.1:{proxy_port}{TERM}")
+
     static_port = free_port()
     (workdir / "site").mkdir()
     (workdir / "site" / "term.html").write_bytes(html)
@@ -363,6 +365,32 @@ def bench(args, workdir: Path) -> None:
     results["static file (nginx): the limit"] = limit = wrk(f"http://127.0.0.1:{static_port}/term.html", seconds)
     stop_all()
     report(args, results, limit["rps"], search, memory, len(html))
+    print(f"a published change reached readers through deploy/nginx.conf after {freshness:.1f} s")
+
+
+EDIT_LEDE = """
+from encyclopedia.models import TermVersion
+version = TermVersion.objects.get(language="fr", slug="gestion-projet-ia")
+version.lede = {expression}
+version.save()
+"""
+
+
+def published_change_delay(env, url: str, marker: str = " [bench]") -> float:
+    """Edit the term as the admin would (save() in another process), then poll the page through
+    nginx until readers see it; the edit is undone afterwards."""
+    step("a published change, seen through nginx")
+    fetch(url)
+    manage(env, "shell", "-c", EDIT_LEDE.format(expression=f"version.lede + {marker!r}"))
+    started = time.monotonic()
+    try:
+        while marker.encode() not in fetch(url):
+            if time.monotonic() - started > 60:
+                raise SystemExit("a published change was not visible through nginx after 60 s")
+            time.sleep(0.2)
+        return time.monotonic() - started
+    finally:
+        manage(env, "shell", "-c", EDIT_LEDE.format(expression=f"version.lede.removesuffix({marker!r})"))
 
 
 def report(args, results, limit, search, memory, size) -> None:
