@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 RUN_ENV := DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
 	DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')
 
-.PHONY: run test lint install browser messages bench-search clean
+.PHONY: run test lint install browser messages bench-db bench-search bench soak clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,12 +52,29 @@ clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache
 
 # Search latency at 10,000 terms per language on PostgreSQL (issue: search); the full load
-# benchmark with gunicorn, wrk and nginx is the performance issue's `make bench`.
-BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gneurone_bench
-bench-search: $(INSTALLED)
+# benchmark with gunicorn, wrk and nginx is `make bench` (bench/loadtest.py).
+BENCH_DB ?= gneurone_bench
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
+# A Redis database the bench may flush.
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/15
+BENCH_SECONDS ?= 10
+bench-db:
 	pg_isready -h 127.0.0.1 -p 5432 -q
-	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'gneurone_bench'" | grep -q 1 || \
-		psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE gneurone_bench"
+	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 || \
+		psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE $(BENCH_DB)"
+
+bench-search: $(INSTALLED) bench-db
 	DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_ALLOWED_HOSTS=testserver \
 		DJANGO_SECRET_KEY=bench-only-secret-key-not-for-production-use-0123456789 \
 		DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/search_p95.py
+
+# One table: term (cache off/on), career, index, search, nginx with deploy/nginx.conf, the
+# static-file limit; ratios, search p95, worker memory. Loopback only; stops what it starts.
+bench: $(INSTALLED) bench-db
+	$(BIN)/python bench/loadtest.py bench --seconds $(BENCH_SECONDS) \
+		--database-url $(BENCH_DATABASE_URL) --redis-url $(BENCH_REDIS_URL)
+
+# 60 s at 64 connections over mixed pages (term, career, index, search, 404): no 5xx, no socket error.
+soak: $(INSTALLED) bench-db
+	$(BIN)/python bench/loadtest.py soak --seconds 60 \
+		--database-url $(BENCH_DATABASE_URL) --redis-url $(BENCH_REDIS_URL)

@@ -38,6 +38,7 @@ def main():
     parser.add_argument("--terms", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the synthetic rows")
+    parser.add_argument("--reuse", action="store_true", help="reuse synthetic rows kept by an earlier --keep run")
     args = parser.parse_args()
 
     import django
@@ -51,7 +52,11 @@ def main():
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("load_content", verbosity=0)
     started = time.perf_counter()
-    call_command("generate_corpus", terms=args.terms, verbosity=0)
+    from encyclopedia.models import TermVersion
+
+    kept = TermVersion.objects.filter(term__key__startswith="synthetic-").count()
+    if not (args.reuse and kept == 2 * args.terms):
+        call_command("generate_corpus", terms=args.terms, verbosity=0)
     generated = time.perf_counter() - started
     client = Client()
     timings = []

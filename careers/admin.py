@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from encyclopedia.models import Term
+from publishing import pagecache
 from publishing.admin import EntryAdmin, VersionAdmin
 
 from .models import Career, CareerFAQ, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
@@ -127,6 +128,7 @@ class SalaryBandAdmin(admin.ModelAdmin):
     @admin.action(description=_("Mark verified today (records you as the verifier)"))
     def mark_verified_today(self, request, queryset):
         count = queryset.update(verified_on=timezone.localdate(), verified_by=request.user)
+        pagecache.bump_generation()  # update() sends no signal; the pages show the verification state
         self.message_user(
             request,
             ngettext("%(count)d band marked verified.", "%(count)d bands marked verified.", count) % {"count": count},

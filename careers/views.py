@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from encyclopedia.models import TermVersion
-from publishing import seo
+from publishing import pagecache, seo
 from publishing.alternates import UNTRANSLATED_PARAM, entry_alternates
 
 from .models import CareerVersion
@@ -117,4 +117,5 @@ def career_detail(request, slug):
         ),
         "author_bio": career.author.bio(language),
     }
-    return render(request, "careers/career_detail.html", context)
+    response = render(request, "careers/career_detail.html", context)
+    return response if version.is_published else pagecache.mark_private(response)

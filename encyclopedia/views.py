@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
 from careers.models import CareerVersion
-from publishing import seo
+from publishing import pagecache, seo
 from publishing.alternates import (
     UNTRANSLATED_PARAM,
     Alternate,
@@ -204,7 +204,8 @@ def term_detail(request, slug):
         "alternates": entry_alternates(language, translations, "encyclopedia:index"),
         "author_bio": term.author.bio(language),
     }
-    return render(request, "encyclopedia/term_detail.html", context)
+    response = render(request, "encyclopedia/term_detail.html", context)
+    return response if version.is_published else pagecache.mark_private(response)
 
 
 # Previews change only when an editor edits a term; five minutes of staleness is harmless.

@@ -45,8 +45,9 @@ def snippet(text: str, words: list[str], marks=("\x02", "\x03")) -> str:
         folded = fold(token.strip(".,;:!?()«»\"'’"))
         return any(folded.startswith(s) for s in stems if s)
 
-    hits = [i for i, token in enumerate(tokens) if matches(token)]
-    start = max(0, (hits[0] if hits else 0) - SNIPPET_WORDS // 3)
+    # Only the first match places the window: stop folding words there (long bodies).
+    first = next((i for i, token in enumerate(tokens) if matches(token)), 0)
+    start = max(0, first - SNIPPET_WORDS // 3)
     window = tokens[start : start + SNIPPET_WORDS]
     marked = [mark(token, matches, marks) for token in window]
     prefix = "… " if start else ""

@@ -75,7 +75,7 @@ def load(window, query: ParsedQuery) -> list[Result]:
     for kind, model in registry.items():
         if not ids[kind]:
             continue
-        queryset = model.objects.published().filter(pk__in=ids[kind])
+        queryset = model.objects.published().filter(pk__in=ids[kind]).defer("search_vector")
         queryset = queryset.select_related("term__category") if kind == "term" else queryset.select_related("career")
         loaded |= {(kind, version.pk): version for version in queryset}
     results = []
