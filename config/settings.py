@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "markdownx",
     "taggit",
+    "reversion",
     "publishing",
     "encyclopedia",
     "careers",

@@ -3,6 +3,8 @@
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
 from django.db.models import F, TextField, Value
 
+from publishing.models import published_q
+
 from .documents import models, plain
 
 # Text search configurations created by publishing's migration 0003: the language's own
@@ -54,7 +56,7 @@ def closest_name(text, *, language):
     candidates = [
         (term_model.objects.published().in_language(language), "name"),
         (career_model.objects.published().in_language(language), "title"),
-        (TermAlias.objects.filter(language=language, version__status="published"), "name"),
+        (TermAlias.objects.filter(published_q("version__"), language=language), "name"),
     ]
     best, score = "", SIMILARITY
     for queryset, field in candidates:
