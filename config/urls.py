@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from publishing import views as publishing_views
+from publishing.admin import editorial_report
 from publishing.feeds import LatestEntriesFeed
 from publishing.search.views import search_view
 from publishing.sitemaps import SITEMAPS
@@ -17,6 +18,7 @@ urlpatterns = [
     # The admin's Markdown preview (markdownx's widget posts here, see MARKDOWNX_URLS_PATH);
     # markdownx's own anonymous preview and upload URLs are deliberately not routed.
     path(f"{settings.ADMIN_PATH}markdown-preview/", publishing_views.markdown_preview, name="markdown_preview"),
+    path(f"{settings.ADMIN_PATH}editorial-report/", admin.site.admin_view(editorial_report), name="editorial_report"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 
