@@ -193,7 +193,12 @@ class VersionAdmin(HistoryAdmin, MarkdownxModelAdmin):
         version = form.instance
         version.children_saved()
         words_changed = set(form.changed_data) - WORKFLOW_FIELDS or any(fs.has_changed() for fs in formsets)
-        if change and (words_changed or getattr(request, "_restoring", False)):
+        restored_from = getattr(request, "_revision_before_restore", None)
+        if restored_from is not None:
+            # A restore reloads the old row without its revision counter: continue from the current one.
+            type(version).objects.filter(pk=version.pk).update(revision=restored_from + 1)
+            version.revision = restored_from + 1
+        elif change and words_changed:
             workflow.mark_revised(version)
         accepted = request.POST.get("_accept_suggestion")
         if accepted:
@@ -226,8 +231,8 @@ class VersionAdmin(HistoryAdmin, MarkdownxModelAdmin):
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restoring keeps the current state in history first: nothing is lost by a restore."""
         if request.method == "POST":
-            history.snapshot_before_restore(self, request, object_id)
-            request._restoring = True
+            current = history.snapshot_before_restore(self, request, object_id)
+            request._revision_before_restore = current.revision if current is not None else None
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):

@@ -85,11 +85,12 @@ def snapshot_before_restore(model_admin, request, object_id):
     """Record the current state (with its inlines) as a revision before it is replaced."""
     obj = model_admin.get_object(request, unquote(object_id))
     if obj is None or not model_admin.has_change_permission(request, obj):
-        return
+        return None
     with reversion.create_revision():
         reversion.set_user(request.user)
         reversion.set_comment(_("State before a restore (kept so that nothing is lost)"))
         reversion.add_to_revision(obj)
+    return obj
 
 
 def pick(versions: list[Version], value, default):

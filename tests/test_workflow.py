@@ -179,7 +179,7 @@ def test_publishing_in_the_admin_with_a_future_date_schedules(client):
     version.refresh_from_db()
     assert version.is_scheduled and version.reviewed_at is not None
     changelist = client.get(f"{ADMIN}encyclopedia/termversion/?workflow=scheduled").content.decode()
-    assert version.name in changelist and "Scheduled:" in changelist
+    assert version.name in changelist and "Programmée :" in changelist
 
 
 # ---------------------------------------------------------------- history, diff, restore
@@ -199,7 +199,7 @@ def test_history_diff_and_restore_through_the_admin(client):
     assert len(history) == 2 and history[0].revision.user == editor
 
     history_page = client.get(f"{change_url(version).removesuffix('change/')}history/").content.decode()
-    assert "Compare the last two versions" in history_page
+    assert "Comparer les deux dernières versions" in history_page
     compare = client.get(
         f"{change_url(version).removesuffix('change/')}history/compare/",
         {"from": history[1].pk, "to": history[0].pk},
@@ -220,7 +220,7 @@ def test_history_diff_and_restore_through_the_admin(client):
     assert version.revision > revision_before
     comments = [v.revision.get_comment() for v in Version.objects.get_for_object(version)]
     # The state that was replaced is kept: nothing is lost by a restore.
-    assert any("before a restore" in comment for comment in comments)
+    assert any("avant une restauration" in comment for comment in comments)  # "State before a restore"
     kept = [v for v in Version.objects.get_for_object(version) if v.field_dict["definition"] == "Third text."]
     assert len(kept) >= 2
 
@@ -270,7 +270,7 @@ def test_a_translation_made_from_an_older_source_shows_a_notice_with_a_link(clie
     listed = client.get(f"{ADMIN}encyclopedia/termversion/?translation=outdated").content.decode()
     assert english.name in listed and f"/{french.pk}/change/" not in listed
     report = client.get(f"{ADMIN}editorial-report/").content.decode()
-    assert "Outdated translations (1)" in report
+    assert "Traductions périmées (1)" in report  # the admin speaks French by default
 
     # The translator catches up: ticking "up to date" records the source's revision.
     data = change_data(english, sync_translation="on")
@@ -306,7 +306,7 @@ def test_missing_translations_are_listed_in_the_report(client):
     client.force_login(make_user(editor=True))
     only_french = make_term(languages=["fr"])
     report = client.get(f"{ADMIN}editorial-report/").content.decode()
-    assert f"term {only_french.key}</a> — no EN version" in report
+    assert f"term {only_french.key}</a> — version manquante : EN" in report
 
 
 def test_the_report_is_refused_to_staff_without_content_permissions(client):
