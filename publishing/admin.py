@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from markdownx.admin import MarkdownxModelAdmin
 from reversion.admin import VersionAdmin as HistoryAdmin
 
-from . import autolink, history, workflow
+from . import autolink, history, links, workflow
 from .models import Author, Language, Status
 
 # Kept out of history: derived, or bookkeeping that a restore must not move backwards.
@@ -198,6 +198,10 @@ class VersionAdmin(HistoryAdmin, MarkdownxModelAdmin):
             # A restore reloads the old row without its revision counter: continue from the current one.
             type(version).objects.filter(pk=version.pk).update(revision=restored_from + 1)
             version.revision = restored_from + 1
+            slug_before = getattr(request, "_slug_before_restore", version.slug)
+            if slug_before != version.slug:  # the restored row came back with an older slug
+                version.remember_former_slug(slug_before)
+                links.refresh_sources_of(version)
         elif change and words_changed:
             workflow.mark_revised(version)
         accepted = request.POST.get("_accept_suggestion")
@@ -233,6 +237,7 @@ class VersionAdmin(HistoryAdmin, MarkdownxModelAdmin):
         if request.method == "POST":
             current = history.snapshot_before_restore(self, request, object_id)
             request._revision_before_restore = current.revision if current is not None else None
+            request._slug_before_restore = current.slug if current is not None else None
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):

@@ -9,6 +9,7 @@ Internal links (`[text](term:key)`, `[text](career:key)` or a site path such as
 text's own language (publishing.links); an unresolved one loses its `href` and is reported.
 """
 
+import re
 from dataclasses import dataclass
 
 import markdown
@@ -99,7 +100,13 @@ def render_markdown(text: str, language: str | None = None) -> str:
     return render(text, language)[0]
 
 
+# A text without any of these cannot hold an internal link: no need to render it to know.
+MAY_LINK = re.compile(r"(?:term|career):|/(?:fr|en)/")
+
+
 def markdown_links(text: str, language: str) -> list[FoundLink]:
+    if not text or not MAY_LINK.search(text):
+        return []
     return render(text, language)[1]
 
 
