@@ -75,7 +75,12 @@ def find_entry_id(kind: str, ref: str, language: str) -> int | None:
     versions = spec.model("version").objects.filter(slug=ref)
     row = versions.filter(language=language).values_list(field, flat=True).first()
     row = row or versions.values_list(field, flat=True).first()
-    return row or spec.model("former_slug").objects.filter(slug=ref).values_list(field, flat=True).first()
+    row = row or spec.model("former_slug").objects.filter(slug=ref).values_list(field, flat=True).first()
+    if row is None and kind == "term":  # another name of a term, when only one term has it
+        aliases = list(apps.get_model("encyclopedia.TermAlias").objects.filter(slug=ref).values_list(
+            "version__term_id", flat=True).distinct()[:2])  # fmt: skip
+        row = aliases[0] if len(aliases) == 1 else None
+    return row
 
 
 def entry_target(kind: str, entry_id: int | None, language: str, fragment: str = "") -> Target:

@@ -194,6 +194,8 @@ class EntryVersion(models.Model):
         super().clean()
         if self.status == Status.PUBLISHED and not self.title.strip():
             raise ValidationError({"title": _("A published version needs a title.")})
+        if self.translated_from and self.translated_from == self.language:
+            raise ValidationError({"translated_from": _("A version cannot be translated from its own language.")})
 
     @property
     def is_published(self) -> bool:

@@ -50,6 +50,12 @@ def test_a_slug_or_a_site_path_in_the_other_language_resolves_to_this_language()
     assert "/fr/" not in html
 
 
+def test_an_alias_path_resolves_to_its_term():
+    target = bare_term(key="large-language-model", languages=["en"], aliases="LLM")
+    html = bare_term(languages=["en"], definition="An [LLM](/en/encyclopedia/llm/).").versions.get().definition_html
+    assert f'href="{target.versions.get().get_absolute_url()}"' in html
+
+
 def test_unresolved_links_are_stored_as_broken_and_lose_their_href():
     source = bare_term(languages=["en"], definition="A [ghost](term:no-such-thing) and [gone](/en/encyclopedia/nope/).")
     version = source.versions.get()

@@ -312,3 +312,11 @@ def test_missing_translations_are_listed_in_the_report(client):
 def test_the_report_is_refused_to_staff_without_content_permissions(client):
     client.force_login(make_user(staff=True))
     assert client.get(f"{ADMIN}editorial-report/").status_code == 403
+
+
+def test_a_version_cannot_be_translated_from_its_own_language(client):
+    client.force_login(make_user(editor=True))
+    version = make_term(languages=["en"], takeaways=0, faqs=0).versions.get()
+    response = client.post(change_url(version), change_data(version, translated_from="en"))
+    assert response.status_code == 200
+    assert "ne peut pas être traduite de sa propre langue" in response.content.decode()
