@@ -10,6 +10,7 @@ block or span, an existing link or a bare URL; only the first mention of each en
 none for an entry the text already links to.
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import asdict, dataclass
@@ -31,6 +32,7 @@ ELISIONS = ("l'", "d'")
 MIN_LENGTH = 2
 
 
+@functools.cache
 def fold_char(char: str) -> str:
     folded = unicodedata.normalize("NFKD", char)[:1].lower()[:1]
     return folded or char
@@ -38,7 +40,7 @@ def fold_char(char: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case without accents, one character for one: offsets stay those of the text."""
-    return "".join(fold_char(char) for char in text.translate(APOSTROPHES))
+    return "".join(map(fold_char, text.translate(APOSTROPHES)))
 
 
 def word_forms(word: str) -> set[str]:
@@ -59,12 +61,23 @@ class Candidate:
 
     @property
     def first_word(self) -> str:
-        words = re.findall(r"\w+", self.phrase)
-        return words[0] if words else ""
+        return first_word_of(self.phrase)
 
     def pattern(self) -> re.Pattern:
-        words = [re.escape(word) + ("(?:s|x|es)?" if word[-1].isalpha() else "") for word in self.phrase.split()]
-        return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
+        return phrase_pattern(self.phrase)
+
+
+@functools.lru_cache(maxsize=20_000)
+def first_word_of(phrase: str) -> str:
+    words = re.findall(r"\w+", phrase)
+    return words[0] if words else ""
+
+
+@functools.lru_cache(maxsize=20_000)
+def phrase_pattern(phrase: str) -> re.Pattern:
+    """The phrase's words, each with an optional plural ending, as whole words."""
+    words = [re.escape(word) + ("(?:s|x|es)?" if word[-1].isalpha() else "") for word in phrase.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -82,6 +95,7 @@ class Suggestion:
         return f"[{self.mention}]({self.kind}:{self.key})"
 
 
+@functools.lru_cache(maxsize=20_000)
 def phrase_of(name: str) -> str:
     phrase = " ".join(fold(name).split())
     for elision in ELISIONS:
