@@ -51,7 +51,38 @@ class MissingTranslationFilter(admin.SimpleListFilter):
         return queryset
 
 
-class EntryAdmin(HistoryAdmin):
+class HistoryMixin(HistoryAdmin):
+    """django-reversion's history and restore, plus a diff of any two versions; a restore
+    first records the current state, so that nothing is ever lost by restoring."""
+
+    object_history_template = "admin/publishing/version_history.html"
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restoring keeps the current state in history first: nothing is lost by a restore."""
+        if request.method == "POST":
+            current = history.snapshot_before_restore(self, request, object_id)
+            request._revision_before_restore = getattr(current, "revision", None)
+            request._slug_before_restore = getattr(current, "slug", None)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        context = {"versions": history.versions_of(self.model, object_id), **(extra_context or {})}
+        return super().history_view(request, object_id, context)
+
+    def get_urls(self):
+        meta = self.model._meta
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name=f"{meta.app_label}_{meta.model_name}_compare",
+        )
+        return [compare, *super().get_urls()]
+
+    def compare_view(self, request, object_id):
+        return history.compare_view(self, request, object_id)
+
+
+class EntryAdmin(HistoryMixin):
     """The language-neutral row: one click to edit or create each language version."""
 
     change_list_template = "admin/publishing/change_list.html"
@@ -149,7 +180,7 @@ class VersionForm(forms.ModelForm):
     )
 
 
-class VersionAdmin(HistoryAdmin, MarkdownxModelAdmin):
+class VersionAdmin(HistoryMixin, MarkdownxModelAdmin):
     """A language version: every word, its slug, its workflow state, its history."""
 
     form = VersionForm
@@ -158,7 +189,6 @@ class VersionAdmin(HistoryAdmin, MarkdownxModelAdmin):
     actions = [publish, send_to_review, unpublish]
     save_on_top = True
     readonly_fields = ["reviewed_by", "reviewed_at", "translation_state", "link_suggestion_list"]
-    object_history_template = "admin/publishing/version_history.html"
     change_list_template = "admin/publishing/change_list.html"
     workflow_fieldset = (
         _("Workflow"),
@@ -231,30 +261,6 @@ class VersionAdmin(HistoryAdmin, MarkdownxModelAdmin):
             meta = obj._meta
             return HttpResponseRedirect(reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk]))
         return super().response_change(request, obj)
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        """Restoring keeps the current state in history first: nothing is lost by a restore."""
-        if request.method == "POST":
-            current = history.snapshot_before_restore(self, request, object_id)
-            request._revision_before_restore = current.revision if current is not None else None
-            request._slug_before_restore = current.slug if current is not None else None
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def history_view(self, request, object_id, extra_context=None):
-        context = {"versions": history.versions_of(self.model, object_id), **(extra_context or {})}
-        return super().history_view(request, object_id, context)
-
-    def get_urls(self):
-        meta = self.model._meta
-        compare = path(
-            "<path:object_id>/history/compare/",
-            self.admin_site.admin_view(self.compare_view),
-            name=f"{meta.app_label}_{meta.model_name}_compare",
-        )
-        return [compare, *super().get_urls()]
-
-    def compare_view(self, request, object_id):
-        return history.compare_view(self, request, object_id)
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from reversion.models import Version
+from taggit.managers import TaggableManager
 
 # Fields a reader of the diff does not need: derived HTML, internals.
 HIDDEN = {"search_vector", "link_suggestions", "revision", "reading_minutes", "sort_name", "initial", "position"}
@@ -25,22 +26,33 @@ class FieldDiff:
     lines: list[tuple[str, str]] = field(default_factory=list)  # ("same" | "removed" | "added", text)
 
 
-def shown_fields(model):
+def shown_fields(model, parent=None):
+    # Tags (django-taggit) are not kept by django-reversion: they are left out of the diff.
+    fields = [
+        *model._meta.concrete_fields,
+        *(f for f in model._meta.many_to_many if not isinstance(f, TaggableManager)),
+    ]
     return [
-        f for f in model._meta.concrete_fields
-        if f.name not in HIDDEN and not f.name.endswith("_html") and not f.primary_key and not f.is_relation
+        f for f in fields
+        if f.name not in HIDDEN and not f.name.endswith("_html") and not f.primary_key and (parent is None or f.related_model is not parent)
     ]  # fmt: skip
 
 
-def as_text(value) -> str:
-    return "" if value is None else str(value)
+def as_text(field, value) -> str:
+    """A stored value as a reader knows it: related rows by name, not by id."""
+    if value is None:
+        return ""
+    if field.is_relation:
+        ids = list(value) if isinstance(value, (list, tuple, set)) else [value]
+        return "\n".join(sorted(str(row) for row in field.related_model._default_manager.filter(pk__in=ids)))
+    return str(value)
 
 
 def document(version: Version) -> list[tuple[str, str]]:
     """(label, text) of a stored version: its own fields, then its inlines by position."""
     model = version._model
     data = version.field_dict
-    rows = [(str(f.verbose_name), as_text(data.get(f.attname))) for f in shown_fields(model)]
+    rows = [(str(f.verbose_name), as_text(f, data.get(f.attname))) for f in shown_fields(model)]
     children = []
     for child in version.revision.version_set.exclude(pk=version.pk):
         child_model = child._model
@@ -50,7 +62,7 @@ def document(version: Version) -> list[tuple[str, str]]:
         if parent is None or str(child.field_dict.get(parent.attname)) != str(version.object_id):
             continue
         child_data = child.field_dict
-        text = "\n".join(as_text(child_data.get(f.attname)) for f in shown_fields(child_model))
+        text = "\n".join(as_text(f, child_data.get(f.attname)) for f in shown_fields(child_model, parent=model))
         children.append((str(child_model._meta.verbose_name), child_data.get("position", 0), child.object_id, text))
     counts: dict[str, int] = {}
     for label, _position, _pk, text in sorted(children, key=lambda c: (c[0], c[1], int(c[2]))):

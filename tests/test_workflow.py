@@ -320,3 +320,15 @@ def test_a_version_cannot_be_translated_from_its_own_language(client):
     response = client.post(change_url(version), change_data(version, translated_from="en"))
     assert response.status_code == 200
     assert "ne peut pas être traduite de sa propre langue" in response.content.decode()
+
+
+def test_an_entry_keeps_its_history_too_and_the_diff_names_related_entries(client):
+    client.force_login(make_user(editor=True))
+    term = make_term(languages=["en"], takeaways=0, faqs=0)
+    first, second = make_term(key="first-related", languages=["en"]), make_term(key="second-related", languages=["en"])
+    url = f"{ADMIN}encyclopedia/term/{term.pk}/change/"
+    base = {"key": term.key, "category": term.category_id, "author": term.author_id}
+    assert client.post(url, base | {"related_terms": [first.pk]}).status_code == 302
+    assert client.post(url, base | {"related_terms": [second.pk]}).status_code == 302
+    html = client.get(f"{ADMIN}encyclopedia/term/{term.pk}/history/compare/").content.decode()
+    assert 'class="diff-removed"' in html and "first-related" in html and "second-related" in html
