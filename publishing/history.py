@@ -34,7 +34,8 @@ def shown_fields(model, parent=None):
     ]
     return [
         f for f in fields
-        if f.name not in HIDDEN and not f.name.endswith("_html") and not f.primary_key and (parent is None or f.related_model is not parent)
+        if f.name not in HIDDEN and not f.name.endswith("_html") and not f.primary_key
+        and (parent is None or f.related_model is not parent)
     ]  # fmt: skip
 
 
