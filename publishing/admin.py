@@ -294,7 +294,14 @@ class VersionAdmin(HistoryMixin, MarkdownxModelAdmin):
         if not obj.pk or not obj.link_suggestions:
             return _("No suggestion: no other entry's name is mentioned without a link.")
         rows = (
-            (s["mention"], s["label"], s["field"], f"{s['kind']}:{s['key']}", _("Accept")) for s in obj.link_suggestions
+            (
+                s["mention"],
+                s["label"],
+                obj._meta.get_field(s["field"]).verbose_name,
+                f"{s['kind']}:{s['key']}",
+                _("Accept"),
+            )
+            for s in obj.link_suggestions
         )
         return format_html(
             "<ul>{}</ul>",
