@@ -173,7 +173,8 @@ def refresh_sources_of(version):
 
 
 def referenced_in(kind: str, entry, language: str) -> list:
-    """Published versions in `language` whose text links to the entry or whose relations name it.
+    """Published versions in `language` whose text links to the entry or whose relations name it,
+    less those the page already lists (its related terms, roles, related guides, role's terms).
 
     Two queries whatever the size of the graph (one per kind of source)."""
     from careers.models import CareerVersion
@@ -183,16 +184,23 @@ def referenced_in(kind: str, entry, language: str) -> list:
     if kind == "term":
         terms = target | models.Q(term__related_terms=entry)
         careers = target | models.Q(phases__terms=entry)
+        # Shown on a term page already: its related terms and its roles.
+        terms_shown, careers_shown = {"term__referenced_by": entry}, {"career__terms": entry}
+        itself = {"term": entry}, {}
     else:
         terms = target | models.Q(term__related_careers=entry)
         careers = target | models.Q(career__related_careers=entry)
+        # Shown on a career page already: the role's terms and its related guides.
+        terms_shown, careers_shown = {"term__related_careers": entry}, {"career__referenced_by": entry}
+        itself = {}, {"career": entry}
+    published = models.Q(language=language)
     term_rows = (
-        TermVersion.objects.published().in_language(language).filter(terms)
-        .exclude(**({"term": entry} if kind == "term" else {})).distinct().only("slug", "name", "language")
+        TermVersion.objects.published().filter(published, terms).exclude(**itself[0]).exclude(**terms_shown)
+        .distinct().only("slug", "name", "language")
     )  # fmt: skip
     career_rows = (
-        CareerVersion.objects.published().in_language(language).filter(careers)
-        .exclude(**({"career": entry} if kind == "career" else {})).distinct().only("slug", "title", "language")
+        CareerVersion.objects.published().filter(published, careers).exclude(**itself[1]).exclude(**careers_shown)
+        .distinct().only("slug", "title", "language")
     )  # fmt: skip
     rows = [(v.name, v) for v in term_rows] + [(v.title, v) for v in career_rows]
     return [version for _label, version in sorted(rows, key=lambda row: row[0].casefold())]

@@ -96,6 +96,12 @@ def test_a_page_lists_the_entries_that_reference_it_by_text_or_relation(client):
     by_relation.related_terms.add(target)
     draft = bare_term(languages=["en"], status=Status.DRAFT, definition="[x](term:target)", name="Draft Source")
     career = make_career(languages=["en"], phases=0, overview="About [the target](term:target).")
+    # Already on the page as a related term and as a role: not listed twice.
+    mutual = bare_term(languages=["en"], name="Mutual Source")
+    mutual.related_terms.add(target)
+    target.related_terms.add(mutual)
+    role = make_career(languages=["en"], phases=0, overview="[t](term:target)")
+    target.related_careers.add(role)
     page = client.get(target.versions.get().get_absolute_url()).content.decode()
     section = page.split('id="referenced-in-heading"')[1].split("</section>")[0]
     assert "referenced in" in page
@@ -103,6 +109,20 @@ def test_a_page_lists_the_entries_that_reference_it_by_text_or_relation(client):
         assert entry.versions.get().get_absolute_url() in section
     assert career.versions.get().get_absolute_url() in section
     assert draft.versions.get().get_absolute_url() not in section
+    assert mutual.versions.get().get_absolute_url() not in section
+    assert role.versions.get().get_absolute_url() not in section
+    assert page.count(f'href="{role.versions.get().get_absolute_url()}"') == 1
+
+
+def test_a_career_page_lists_the_terms_whose_text_links_to_it(client):
+    career = make_career(key="role", languages=["en"], phases=0)
+    by_text = bare_term(languages=["en"], definition="Become a [role](career:role).")
+    listed = bare_term(languages=["en"])
+    listed.related_careers.add(career)  # shown in "terms used in this role" already
+    page = client.get(career.versions.get().get_absolute_url()).content.decode()
+    section = page.split('id="referenced-in-heading"')[1].split("</section>")[0]
+    assert by_text.versions.get().get_absolute_url() in section
+    assert listed.versions.get().get_absolute_url() not in section
 
 
 def test_referenced_in_reads_in_french(client):
