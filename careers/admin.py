@@ -5,7 +5,7 @@ from django.utils.translation import ngettext
 
 from encyclopedia.models import Term
 from publishing import pagecache
-from publishing.admin import EntryAdmin, VersionAdmin
+from publishing.admin import EntryAdmin, VersionAdmin, register_history
 
 from .models import Career, CareerFAQ, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
 
@@ -64,6 +64,11 @@ class CareerFAQInline(admin.StackedInline):
     fields = ["position", "question", "answer"]
 
 
+register_history(
+    CareerVersion, follow=["phases", "portfolio_ideas", "faqs"], children=[RoadmapPhase, PortfolioIdea, CareerFAQ]
+)
+
+
 @admin.register(CareerVersion)
 class CareerVersionAdmin(VersionAdmin):
     list_display = ["title", "language", "status_badge", "career", "updated_at"]
@@ -72,10 +77,12 @@ class CareerVersionAdmin(VersionAdmin):
     list_select_related = ["career"]
     inlines = [PhaseInline, PortfolioIdeaInline, CareerFAQInline]
     fieldsets = [
-        (None, {"fields": ["career", "language", "status"]}),
+        (None, {"fields": ["career", "language"]}),
+        VersionAdmin.workflow_fieldset,
         (_("Title"), {"fields": ["title", "slug", "summary", "tags"]}),
         (_("Body (Markdown)"), {"fields": ["overview"]}),
-        (_("Dates"), {"fields": ["published_at", "updated_at"], "classes": ["collapse"]}),
+        VersionAdmin.suggestions_fieldset,
+        VersionAdmin.translation_fieldset,
     ]
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 
-from publishing.models import FAQ, Entry, EntryVersion, Ordered, VersionQuerySet
+from publishing.models import FAQ, Entry, EntryVersion, FormerSlug, Ordered, OutgoingLink, VersionQuerySet
 
 # A verified figure older than this is stale: shown as "to be verified", never as fact.
 FRESHNESS = datetime.timedelta(days=365)
@@ -28,11 +28,14 @@ class Career(Entry):
 
 class CareerVersionQuerySet(VersionQuerySet):
     def for_page(self):
-        return self.select_related("career__author").prefetch_related("portfolio_ideas", "faqs", "tags", "phases")
+        return self.select_related("career__author", "reviewed_by").prefetch_related(
+            "portfolio_ideas", "faqs", "tags", "phases"
+        )
 
 
 class CareerVersion(EntryVersion):
     markdown_fields = ("overview",)
+    entry_field = "career"
 
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="versions", verbose_name=_("career"))
     summary = models.CharField(_("one-line summary"), max_length=300)
@@ -54,6 +57,14 @@ class CareerVersion(EntryVersion):
 
     def get_absolute_url(self):
         return self.url_in_own_language("careers:career")
+
+    @classmethod
+    def former_slug_model(cls):
+        return CareerFormerSlug
+
+    def child_markdown(self):
+        phases = [(f"phase {i}", p.description) for i, p in enumerate(self.phases.all(), start=1)]
+        return phases + super().child_markdown()
 
     def search_fields(self):
         return {"A": self.title, "B": self.summary, "C": self.overview_html}
@@ -96,7 +107,7 @@ class RoadmapPhase(Ordered):
     def save(self, *args, **kwargs):
         from publishing.markdown import render_markdown
 
-        self.description_html = render_markdown(self.description)
+        self.description_html = render_markdown(self.description, language=self.version.language)
         super().save(*args, **kwargs)
 
 
@@ -114,6 +125,27 @@ class PortfolioIdea(Ordered):
 
 class CareerFAQ(FAQ):
     version = models.ForeignKey(CareerVersion, on_delete=models.CASCADE, related_name="faqs")
+
+
+class CareerFormerSlug(FormerSlug):
+    """A slug a career guide had in one language: the old address answers 301."""
+
+    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="former_slugs")
+
+    class Meta(FormerSlug.Meta):
+        constraints = [models.UniqueConstraint(fields=["language", "slug"], name="career_former_slug_unique")]
+
+
+class CareerLink(OutgoingLink):
+    """An internal link written in a career version's Markdown (overview, phases, FAQs)."""
+
+    source = models.ForeignKey(CareerVersion, on_delete=models.CASCADE, related_name="outgoing_links")
+
+    class Meta(OutgoingLink.Meta):
+        indexes = [
+            models.Index(fields=["target_term", "language"], name="career_link_to_term"),
+            models.Index(fields=["target_career", "language"], name="career_link_to_career"),
+        ]
 
 
 # CLDR's territory list also holds groupings and pseudo-regions that are no country.

@@ -1,15 +1,18 @@
 from collections import defaultdict
 
 from django.db.models import F
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from encyclopedia.models import TermVersion
 from publishing import pagecache, seo
 from publishing.alternates import UNTRANSLATED_PARAM, entry_alternates
+from publishing.links import referenced_in
+from publishing.workflow import outdated_source
 
-from .models import CareerVersion
+from .models import CareerFormerSlug, CareerVersion
 
 
 def index(request):
@@ -92,12 +95,27 @@ def career_json_ld(request, version, bands):
     )
 
 
+def former_slug_redirect(language, slug):
+    """A renamed guide's old address: 301 to its current one, in the same language (or 404)."""
+    former = CareerFormerSlug.objects.filter(language=language, slug=slug).values_list("career_id", flat=True).first()
+    version = (
+        CareerVersion.objects.published().in_language(language).filter(career_id=former).only("slug", "language")
+        .first() if former is not None else None
+    )  # fmt: skip
+    if version is None:
+        raise Http404(_("No published entry has this address."))
+    return HttpResponsePermanentRedirect(version.get_absolute_url())
+
+
 def career_detail(request, slug):
     language = request.LANGUAGE_CODE
     queryset = CareerVersion.objects.visible_to(request.user).in_language(language).for_page()
-    version = get_object_or_404(queryset, slug=slug)
+    version = queryset.filter(slug=slug).first()
+    if version is None:
+        return former_slug_redirect(language, slug)
     career = version.career
     published = CareerVersion.objects.published()
+    translations = list(published.filter(career=career).only("slug", "language", "revision"))
     terms_by_phase = phase_terms(version, language)
     phases = [(phase, terms_by_phase.get(phase.pk, [])) for phase in version.phases.all()]
     bands = list(career.salary_bands.all())
@@ -112,10 +130,10 @@ def career_detail(request, slug):
         "bands": bands,
         "related_careers": published.in_language(language).filter(career__referenced_by=career).order_by("title"),
         "terms": TermVersion.objects.published().in_language(language).filter(term__related_careers=career).for_list(),
-        "alternates": entry_alternates(
-            language, published.filter(career=career).only("slug", "language"), "careers:index"
-        ),
+        "alternates": entry_alternates(language, translations, "careers:index"),
         "author_bio": career.author.bio(language),
+        "referenced_in": referenced_in("career", career, language),
+        "translation_source": outdated_source(version, translations),
     }
     response = render(request, "careers/career_detail.html", context)
     return response if version.is_published else pagecache.mark_private(response)

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "markdownx",
     "taggit",
     "axes",
+    "reversion",
     "publishing",
     "encyclopedia",
     "careers",

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from publishing import views as publishing_views
+from publishing.admin import editorial_report
 from publishing.feeds import LatestEntriesFeed
 from publishing.search.views import search_view
 from publishing.sitemaps import SITEMAPS
@@ -20,6 +21,7 @@ urlpatterns = [
     # Image upload is not offered: the widget's upload address answers 404 to everyone (before
     # the admin's catch-all, which would send anonymous visitors to the login page instead).
     path(f"{settings.ADMIN_PATH}markdown-upload-disabled/", publishing_views.upload_disabled),
+    path(f"{settings.ADMIN_PATH}editorial-report/", admin.site.admin_view(editorial_report), name="editorial_report"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from publishing.admin import EntryAdmin, VersionAdmin
+from publishing.admin import EntryAdmin, VersionAdmin, register_history
 
 from .models import Category, Takeaway, Term, TermFAQ, TermVersion
 
@@ -36,6 +36,9 @@ class TermFAQInline(admin.StackedInline):
     fields = ["position", "question", "answer"]
 
 
+register_history(TermVersion, follow=["takeaways", "faqs"], children=[Takeaway, TermFAQ])
+
+
 @admin.register(TermVersion)
 class TermVersionAdmin(VersionAdmin):
     list_display = ["name", "title", "language", "status_badge", "term", "updated_at"]
@@ -46,9 +49,11 @@ class TermVersionAdmin(VersionAdmin):
     inlines = [TakeawayInline, TermFAQInline]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
-        (None, {"fields": ["term", "language", "status"]}),
+        (None, {"fields": ["term", "language"]}),
+        VersionAdmin.workflow_fieldset,
         (_("Title"), {"fields": ["name", "slug", "title", "lede", "aliases", "tags"]}),
         (_("Body (Markdown)"), {"fields": ["definition", "analogy", "market"]}),
+        VersionAdmin.suggestions_fieldset,
         (_("Call to action"), {"fields": ["cta_title", "cta_text", "cta_url"]}),
-        (_("Dates"), {"fields": ["published_at", "updated_at"], "classes": ["collapse"]}),
+        VersionAdmin.translation_fieldset,
     ]

@@ -7,7 +7,7 @@ from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 
 from publishing.listing import initial_letter, sort_key
-from publishing.models import FAQ, Entry, EntryVersion, Ordered, VersionQuerySet
+from publishing.models import FAQ, Entry, EntryVersion, FormerSlug, Ordered, OutgoingLink, VersionQuerySet
 from publishing.validators import validate_link
 
 
@@ -54,7 +54,9 @@ class Term(Entry):
 class TermVersionQuerySet(VersionQuerySet):
     def for_page(self):
         """Everything a term page shows about the version itself, in a fixed number of queries."""
-        return self.select_related("term__category", "term__author").prefetch_related("takeaways", "faqs", "tags")
+        return self.select_related("term__category", "term__author", "reviewed_by").prefetch_related(
+            "takeaways", "faqs", "tags"
+        )
 
     def for_list(self):
         return self.select_related("term__category").only(
@@ -66,6 +68,7 @@ class TermVersionQuerySet(VersionQuerySet):
 
 class TermVersion(EntryVersion):
     markdown_fields = ("definition", "analogy", "market")
+    entry_field = "term"
 
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="versions", verbose_name=_("term"))
     name = models.CharField(
@@ -109,6 +112,10 @@ class TermVersion(EntryVersion):
 
     def get_absolute_url(self):
         return self.url_in_own_language("encyclopedia:term")
+
+    @classmethod
+    def former_slug_model(cls):
+        return TermFormerSlug
 
     @property
     def alias_list(self) -> list[str]:
@@ -182,3 +189,24 @@ class Takeaway(Ordered):
 
 class TermFAQ(FAQ):
     version = models.ForeignKey(TermVersion, on_delete=models.CASCADE, related_name="faqs")
+
+
+class TermFormerSlug(FormerSlug):
+    """A slug a term had in one language: the old address answers 301."""
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="former_slugs")
+
+    class Meta(FormerSlug.Meta):
+        constraints = [models.UniqueConstraint(fields=["language", "slug"], name="term_former_slug_unique")]
+
+
+class TermLink(OutgoingLink):
+    """An internal link written in a term version's Markdown."""
+
+    source = models.ForeignKey(TermVersion, on_delete=models.CASCADE, related_name="outgoing_links")
+
+    class Meta(OutgoingLink.Meta):
+        indexes = [
+            models.Index(fields=["target_term", "language"], name="term_link_to_term"),
+            models.Index(fields=["target_career", "language"], name="term_link_to_career"),
+        ]

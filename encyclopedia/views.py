@@ -18,14 +18,16 @@ from publishing.alternates import (
     entry_alternates,
     index_alternates,
 )
+from publishing.links import referenced_in
 from publishing.listing import LETTERS, OTHER, group_by_letter
-from publishing.models import Status
+from publishing.models import published_q
+from publishing.workflow import outdated_source
 
-from .models import Category, TermAlias, TermVersion
+from .models import Category, TermAlias, TermFormerSlug, TermVersion
 
 
 def categories_with_counts(language: str):
-    published_here = Q(terms__versions__language=language, terms__versions__status=Status.PUBLISHED)
+    published_here = Q(terms__versions__language=language) & published_q("terms__versions__")
     # Explicit order: Django drops Meta.ordering from GROUP BY queries, and PostgreSQL then
     # returns the groups in whatever order the aggregate left them (found by the restore test).
     return (
@@ -156,8 +158,21 @@ def term_json_ld(request, version):
     )
 
 
+def former_slug_redirect(language, slug):
+    """A renamed entry's old address: 301 to its current one, in the same language."""
+    former = TermFormerSlug.objects.filter(language=language, slug=slug).values_list("term_id", flat=True).first()
+    if former is None:
+        return None
+    version = TermVersion.objects.published().in_language(language).filter(term_id=former).only("slug", "language")
+    version = version.first()
+    return HttpResponsePermanentRedirect(version.get_absolute_url()) if version else None
+
+
 def alias_or_404(request, language, slug):
     """Another name of an entry: 301 to it, or a disambiguation page when several share it."""
+    renamed = former_slug_redirect(language, slug)
+    if renamed is not None:
+        return renamed
     candidates = list(
         TermVersion.objects.published()
         .in_language(language)
@@ -191,7 +206,7 @@ def term_detail(request, slug):
         .prefetch_related("career__salary_bands")
         .order_by("title")
     )
-    translations = published.filter(term=term).only("slug", "language")
+    translations = list(published.filter(term=term).only("slug", "language", "revision"))
     context = {
         "version": version,
         "term": term,
@@ -203,6 +218,8 @@ def term_detail(request, slug):
         "roles": roles,
         "alternates": entry_alternates(language, translations, "encyclopedia:index"),
         "author_bio": term.author.bio(language),
+        "referenced_in": referenced_in("term", term, language),
+        "translation_source": outdated_source(version, translations),
     }
     response = render(request, "encyclopedia/term_detail.html", context)
     return response if version.is_published else pagecache.mark_private(response)

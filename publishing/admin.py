@@ -1,13 +1,32 @@
-"""Admin pieces both apps share: authors, and the entry / language-version pattern."""
+"""Admin pieces both apps share: authors, and the entry / language-version pattern, with
+history (django-reversion), the workflow, translation status and link suggestions."""
 
-from django.contrib import admin
-from django.urls import reverse
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from markdownx.admin import MarkdownxModelAdmin
+from reversion.admin import VersionAdmin as HistoryAdmin
 
+from . import autolink, history, links, workflow
 from .models import Author, Language, Status
+
+# Kept out of history: derived, or bookkeeping that a restore must not move backwards.
+HISTORY_EXCLUDE = ["search_vector", "link_suggestions", "revision", "reading_minutes"]
+# Changes to these are workflow, not words: they do not make translations outdated.
+WORKFLOW_FIELDS = {"status", "published_at", "updated_at", "translated_from", "sync_translation"}
+
+
+def register_history(version_model, *, follow=(), children=()):
+    """Keep every change of a language version, its inlines included (they follow it)."""
+    for child in children:
+        reversion.register(child)
+    reversion.register(version_model, follow=follow, exclude=HISTORY_EXCLUDE)
 
 
 @admin.register(Author)
@@ -32,9 +51,41 @@ class MissingTranslationFilter(admin.SimpleListFilter):
         return queryset
 
 
-class EntryAdmin(admin.ModelAdmin):
+class HistoryMixin(HistoryAdmin):
+    """django-reversion's history and restore, plus a diff of any two versions; a restore
+    first records the current state, so that nothing is ever lost by restoring."""
+
+    object_history_template = "admin/publishing/version_history.html"
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restoring keeps the current state in history first: nothing is lost by a restore."""
+        if request.method == "POST":
+            current = history.snapshot_before_restore(self, request, object_id)
+            request._revision_before_restore = getattr(current, "revision", None)
+            request._slug_before_restore = getattr(current, "slug", None)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        context = {"versions": history.versions_of(self.model, object_id), **(extra_context or {})}
+        return super().history_view(request, object_id, context)
+
+    def get_urls(self):
+        meta = self.model._meta
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name=f"{meta.app_label}_{meta.model_name}_compare",
+        )
+        return [compare, *super().get_urls()]
+
+    def compare_view(self, request, object_id):
+        return history.compare_view(self, request, object_id)
+
+
+class EntryAdmin(HistoryMixin):
     """The language-neutral row: one click to edit or create each language version."""
 
+    change_list_template = "admin/publishing/change_list.html"
     version_model = None  # set by subclasses
     entry_field = ""  # the version's foreign key to the entry
     list_display = ["key", "language_versions"]
@@ -58,6 +109,8 @@ class EntryAdmin(admin.ModelAdmin):
             else:
                 url = reverse(f"admin:{meta.app_label}_{meta.model_name}_add")
                 url += f"?{self.entry_field}={obj.pk}&language={code}"
+                other = next((v.language for v in versions.values()), "")
+                url += f"&translated_from={other}" if other else ""
                 label = f"＋ {code.upper()} · {_('create')}"
             links.append((url, label, name))
         return format_html_join(
@@ -65,43 +118,226 @@ class EntryAdmin(admin.ModelAdmin):
         )
 
 
-@admin.action(description=_("Publish the selected versions"))
+@admin.action(description=_("Publish the selected versions (now, or on their scheduled date)"))
 def publish(modeladmin, request, queryset):
-    # Saved one by one so that derived fields and first-publication dates are set.
+    # Saved one by one so that derived fields and publication dates are set; you are the reviewer.
+    count = 0
     for version in queryset.exclude(status=Status.PUBLISHED):
-        version.status = Status.PUBLISHED
-        version.updated_at = timezone.now()
+        workflow.publish(version, request.user)
+        count += 1
+    modeladmin.message_user(
+        request, ngettext("%(count)d version published.", "%(count)d versions published.", count) % {"count": count}
+    )
+
+
+@admin.action(description=_("Send to review"))
+def send_to_review(modeladmin, request, queryset):
+    for version in queryset.filter(status=Status.DRAFT):
+        version.status = Status.IN_REVIEW
         version.save()
 
 
 @admin.action(description=_("Unpublish (back to draft)"))
 def unpublish(modeladmin, request, queryset):
-    for version in queryset.filter(status=Status.PUBLISHED):
+    for version in queryset.exclude(status=Status.DRAFT):
         version.status = Status.DRAFT
         version.save()
 
 
-class VersionAdmin(MarkdownxModelAdmin):
-    """A language version: every word, its slug and its status."""
+class WorkflowFilter(admin.SimpleListFilter):
+    title = _("workflow")
+    parameter_name = "workflow"
 
-    list_filter = ["language", "status"]
+    def lookups(self, request, model_admin):
+        return [("scheduled", _("scheduled")), ("live", _("published and visible"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "live":
+            return queryset.published()
+        return queryset
+
+
+class TranslationFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [("outdated", _("outdated (the source changed since)"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "outdated":
+            return queryset.outdated()
+        return queryset
+
+
+class VersionForm(forms.ModelForm):
+    sync_translation = forms.BooleanField(
+        required=False,
+        label=_("This translation is up to date with its source"),
+        help_text=_("Tick after bringing the text in line with the language version it was translated from."),
+    )
+
+
+class VersionAdmin(HistoryMixin, MarkdownxModelAdmin):
+    """A language version: every word, its slug, its workflow state, its history."""
+
+    form = VersionForm
+    list_filter = ["language", "status", WorkflowFilter, TranslationFilter]
     prepopulated_fields = {"slug": ["title"]}
-    actions = [publish, unpublish]
+    actions = [publish, send_to_review, unpublish]
     save_on_top = True
+    readonly_fields = ["reviewed_by", "reviewed_at", "translation_state", "link_suggestion_list"]
+    change_list_template = "admin/publishing/change_list.html"
+    workflow_fieldset = (
+        _("Workflow"),
+        {"fields": ["status", "published_at", "reviewed_by", "reviewed_at", "updated_at"]},
+    )
+    translation_fieldset = (
+        _("Translation"),
+        {"fields": ["translated_from", "translation_state", "sync_translation"]},
+    )
+    suggestions_fieldset = (
+        _("Link suggestions"),
+        {
+            "fields": ["link_suggestion_list"],
+            "description": _("Other entries mentioned in the text. Nothing is linked until you accept."),
+        },
+    )
 
     def save_model(self, request, obj, form, change):
         if form.has_changed():
             obj.updated_at = timezone.now()
+        became_published = "status" in form.changed_data and obj.status == Status.PUBLISHED
+        if became_published or (obj.status == Status.PUBLISHED and not obj.reviewed_at):
+            workflow.record_review(obj, request.user)
+        if form.cleaned_data.get("sync_translation") or (obj.translated_from and obj.source_revision is None):
+            workflow.sync_with_source(obj)
+        if not obj.translated_from:
+            obj.source_revision = None
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        form.instance.refresh_reading_time()
+        version = form.instance
+        version.children_saved()
+        words_changed = set(form.changed_data) - WORKFLOW_FIELDS or any(fs.has_changed() for fs in formsets)
+        restored_from = getattr(request, "_revision_before_restore", None)
+        if restored_from is not None:
+            # A restore reloads the old row without its revision counter: continue from the current one.
+            type(version).objects.filter(pk=version.pk).update(revision=restored_from + 1)
+            version.revision = restored_from + 1
+            slug_before = getattr(request, "_slug_before_restore", version.slug)
+            if slug_before != version.slug:  # the restored row came back with an older slug
+                version.remember_former_slug(slug_before)
+                links.refresh_sources_of(version)
+        elif change and words_changed:
+            workflow.mark_revised(version)
+        accepted = request.POST.get("_accept_suggestion")
+        if accepted:
+            self.accept_suggestion(request, version, accepted)
 
-    class Media:
-        # The status colours live in a stylesheet: the Content Security Policy refuses inline styles.
-        css = {"all": ["css/admin.css"]}
+    def accept_suggestion(self, request, version, wanted: str):
+        """Write the accepted link into the Markdown and save again (a new revision)."""
+        index = next((i for i, s in enumerate(version.link_suggestions) if f"{s['kind']}:{s['key']}" == wanted), None)
+        try:
+            suggestion = autolink.apply_suggestion(version, -1 if index is None else index)
+        except autolink.StaleSuggestion as error:
+            self.message_user(request, str(error), messages.WARNING)
+            return
+        version.updated_at = timezone.now()
+        version.save()
+        version.children_saved()
+        workflow.mark_revised(version)
+        self.message_user(
+            request,
+            _("Linked “%(mention)s” to %(label)s.") % {"mention": suggestion.mention, "label": suggestion.label},
+            messages.SUCCESS,
+        )
+
+    def response_change(self, request, obj):
+        if request.POST.get("_accept_suggestion"):
+            meta = obj._meta
+            return HttpResponseRedirect(reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk]))
+        return super().response_change(request, obj)
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
+        if obj.is_scheduled:
+            label = _("Scheduled: %(date)s") % {"date": timezone.localtime(obj.published_at).strftime("%Y-%m-%d %H:%M")}
+            return format_html('<strong class="status status-scheduled">{}</strong>', label)
         return format_html('<strong class="status status-{}">{}</strong>', obj.status, obj.get_status_display())
+
+    @admin.display(description=_("translation status"))
+    def translation_state(self, obj):
+        if not obj.pk or not obj.translated_from:
+            return _("Not a translation (or its source is not recorded).")
+        siblings = type(obj).objects.filter(**{obj.entry_field: obj.entry}).only("language", "revision", "slug")
+        source = obj.translation_source(list(siblings))
+        if source is None:
+            return _("The source language version does not exist.")
+        if obj.is_outdated(source):
+            url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[source.pk])
+            return format_html(
+                '<strong class="status status-outdated">{}</strong> <a href="{}">{}</a>',
+                _("Outdated: the source changed since (revision %(now)s, translated from %(then)s).")
+                % {"now": source.revision, "then": obj.source_revision},
+                url,
+                _("open the source"),
+            )
+        return _("Up to date with the source (revision %(revision)s).") % {"revision": source.revision}
+
+    @admin.display(description=_("suggestions"))
+    def link_suggestion_list(self, obj):
+        if not obj.pk or not obj.link_suggestions:
+            return _("No suggestion: no other entry's name is mentioned without a link.")
+        rows = (
+            (
+                s["mention"],
+                s["label"],
+                obj._meta.get_field(s["field"]).verbose_name,
+                f"{s['kind']}:{s['key']}",
+                _("Accept"),
+            )
+            for s in obj.link_suggestions
+        )
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>“{}” → {} <small>({})</small> "
+                '<button type="submit" class="button" name="_accept_suggestion" value="{}">{}</button></li>',
+                rows,
+            ),
+        )
+
+
+REPORT_PERMISSIONS = ["encyclopedia.view_termversion", "careers.view_careerversion"]
+
+
+def editorial_report(request):
+    """Outdated and missing translations, broken links, orphans and thinly related entries."""
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import render
+
+    from . import reports
+
+    if not request.user.has_perms(REPORT_PERMISSIONS):
+        raise PermissionDenied
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Editorial report"),
+        "outdated": [(v, admin_url(v)) for v in reports.outdated_translations()],
+        "missing": [(row, admin_url(row.entry)) for row in reports.missing_translations()],
+        "broken": [(row, admin_url(row.source)) for row in reports.broken_links()],
+        "orphans": [(row, admin_url(row.entry)) for row in reports.orphans()],
+        "thin": [(row, admin_url(row.entry)) for row in reports.thinly_related()],
+        "min_related": reports.MIN_RELATED,
+    }
+    return render(request, "admin/publishing/report.html", context)
+
+
+def admin_url(obj) -> str:
+    meta = obj._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])

@@ -3,10 +3,19 @@
 Python-Markdown turns the editor's text into HTML, then nh3 (ammonia) keeps only an
 allow-list of tags, attributes and URL schemes, so no text an editor types can run script
 on a page. https://nh3.readthedocs.io/
+
+Internal links (`[text](term:key)`, `[text](career:key)` or a site path such as
+`/fr/encyclopedie/<slug>/`) are resolved while rendering, to the target's address in the
+text's own language (publishing.links); an unresolved one loses its `href` and is reported.
 """
+
+import re
+from dataclasses import dataclass
 
 import markdown
 import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "hr", "li",
@@ -20,12 +29,65 @@ EXTENSIONS = ["tables", "fenced_code", "sane_lists", "abbr"]
 EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
 
 
-def render_markdown(text: str) -> str:
-    """Markdown source → sanitized HTML, safe to mark as safe in a template."""
+@dataclass(frozen=True)
+class FoundLink:
+    """An internal link met while rendering: as written, its text, and what it resolved to."""
+
+    href: str
+    text: str
+    kind: str = ""  # "term" / "career" when resolved to an entry
+    entry_id: int | None = None
+    url: str = ""
+
+    @property
+    def is_broken(self) -> bool:
+        return not self.url
+
+
+class InternalLinks(Treeprocessor):
+    """Rewrites internal links to their address in `language`; runs after inline patterns."""
+
+    def __init__(self, md, language: str, found: list):
+        super().__init__(md)
+        self.language = language
+        self.found = found
+
+    def run(self, root):
+        from .links import is_internal, resolve
+
+        for element in root.iter("a"):
+            href = element.get("href", "")
+            if not is_internal(href):
+                continue
+            target = resolve(href, self.language)
+            text = "".join(element.itertext()).strip()
+            self.found.append(FoundLink(href, text[:300], target.kind, target.entry_id, target.url))
+            if target.url:
+                element.set("href", target.url)
+            else:
+                del element.attrib["href"]
+
+
+class InternalLinksExtension(Extension):
+    def __init__(self, language: str, found: list):
+        super().__init__()
+        self.language = language
+        self.found = found
+
+    def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
+        md.treeprocessors.register(InternalLinks(md, self.language, self.found), "internal_links", 8)
+
+
+def render(text: str, language: str | None = None) -> tuple[str, list[FoundLink]]:
+    """Markdown → (sanitized HTML, internal links met); links resolve only with a language."""
+    found: list[FoundLink] = []
     if not text or not text.strip():
-        return ""
-    html = markdown.markdown(text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
-    return nh3.clean(
+        return "", found
+    extensions = list(EXTENSIONS)
+    if language:
+        extensions.append(InternalLinksExtension(language, found))
+    html = markdown.markdown(text, extensions=extensions, extension_configs=EXTENSION_CONFIGS, output_format="html")
+    clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -33,6 +95,22 @@ def render_markdown(text: str) -> str:
         link_rel="noopener",
         strip_comments=True,
     ).strip()
+    return clean, found
+
+
+def render_markdown(text: str, language: str | None = None) -> str:
+    """Markdown source → sanitized HTML, safe to mark as safe in a template."""
+    return render(text, language)[0]
+
+
+# A text without any of these cannot hold an internal link: no need to render it to know.
+MAY_LINK = re.compile(r"(?:term|career):|/(?:fr|en)/")
+
+
+def markdown_links(text: str, language: str) -> list[FoundLink]:
+    if not text or not MAY_LINK.search(text):
+        return []
+    return render(text, language)[1]
 
 
 def count_words(*texts: str) -> int:

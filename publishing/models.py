@@ -27,7 +27,11 @@ class Language(models.TextChoices):
 
 
 class Status(models.TextChoices):
+    """draft → in review → published. "Published" with a future date is scheduled: readers
+    see it from that moment on, with no job to run (publishing.workflow)."""
+
     DRAFT = "draft", _("Draft")
+    IN_REVIEW = "review", _("In review")
     PUBLISHED = "published", _("Published")
 
 
@@ -77,9 +81,30 @@ class Entry(models.Model):
         return self.key
 
 
+def published_q(prefix: str = "", now=None) -> models.Q:
+    """What readers may see: published, and due (a future date means scheduled).
+
+    `prefix` reaches a version through a relation ("versions__", "version__")."""
+    now = now or timezone.now()
+    return models.Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": now})
+
+
 class VersionQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Status.PUBLISHED)
+        return self.filter(published_q())
+
+    def scheduled(self):
+        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def outdated(self):
+        """Translations whose source language version changed since they were brought up to date."""
+        entry_field = self.model.entry_field
+        newer_source = self.model.objects.filter(
+            **{entry_field: models.OuterRef(entry_field)},
+            language=models.OuterRef("translated_from"),
+            revision__gt=models.OuterRef("source_revision"),
+        )
+        return self.filter(models.Exists(newer_source), source_revision__isnull=False)
 
     def in_language(self, language: str):
         return self.filter(language=language)
@@ -101,7 +126,24 @@ class EntryVersion(models.Model):
     slug = models.SlugField(_("slug"), max_length=120)
     title = models.CharField(_("title"), max_length=200)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        _("publication date"), null=True, blank=True,
+        help_text=_("Empty: now, when published. A date in the future schedules the publication."),
+    )  # fmt: skip
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("reviewer"),
+    )  # fmt: skip
+    reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True)
+    # Bumped whenever the words change (admin, loader): translations record the one they follow.
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
+    translated_from = models.CharField(
+        _("translated from"), max_length=2, choices=Language.choices, blank=True,
+        help_text=_("The language version this text was translated from, if any."),
+    )  # fmt: skip
+    source_revision = models.PositiveIntegerField(_("source revision"), null=True, blank=True, editable=False)
+    # Offered links to other entries mentioned in the text (publishing.autolink); never applied silently.
+    link_suggestions = models.JSONField(default=list, blank=True, editable=False)
     updated_at = models.DateTimeField(_("last updated"), default=timezone.now)
     reading_minutes = models.PositiveSmallIntegerField(_("reading time (minutes)"), default=1, editable=False)
     # PostgreSQL's weighted search document, computed on save (publishing.search); unused on SQLite.
@@ -116,15 +158,31 @@ class EntryVersion(models.Model):
         return f"{self.title} ({self.language})"
 
     def save(self, *args, **kwargs):
+        from . import autolink, links, search
+
+        created = self.pk is None
+        old_slug = getattr(self, "_stored_slug", None)
         self.render_markdown_fields()
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.reading_minutes = self.compute_reading_minutes()
         self.derive_fields()
+        self.link_suggestions = autolink.suggestions_for(self)
         super().save(*args, **kwargs)
-        from . import search
-
+        self._stored_slug = self.slug
         search.index_version(self)
+        if old_slug and old_slug != self.slug:
+            self.remember_former_slug(old_slug)
+        self.refresh_links()
+        if created or old_slug != self.slug:
+            links.refresh_sources_of(self)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The slug as stored: a rename keeps the old one (FormerSlug) for a 301.
+        instance._stored_slug = instance.__dict__.get("slug")
+        return instance
 
     def delete(self, *args, **kwargs):
         from . import search
@@ -136,10 +194,65 @@ class EntryVersion(models.Model):
         super().clean()
         if self.status == Status.PUBLISHED and not self.title.strip():
             raise ValidationError({"title": _("A published version needs a title.")})
+        if self.translated_from and self.translated_from == self.language:
+            raise ValidationError({"translated_from": _("A version cannot be translated from its own language.")})
 
     @property
     def is_published(self) -> bool:
-        return self.status == Status.PUBLISHED
+        """Visible to readers now (a scheduled version is not yet)."""
+        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()
+
+    # Subclasses name their entry foreign key, their former-slug and link models.
+    entry_field = ""
+
+    @property
+    def entry(self):
+        return getattr(self, self.entry_field)
+
+    def remember_former_slug(self, old_slug: str):
+        """Keep the old address answering 301 (per language); a slug taken back is no longer "former"."""
+        former = self.former_slug_model()
+        former.objects.filter(language=self.language, slug=self.slug).delete()
+        former.objects.update_or_create(language=self.language, slug=old_slug, defaults={self.entry_field: self.entry})
+
+    @classmethod
+    def former_slug_model(cls):
+        raise NotImplementedError
+
+    def markdown_sources(self) -> list[tuple[str, str]]:
+        """(label, Markdown) of every text that may hold internal links, children included."""
+        sources = [(name, getattr(self, name)) for name in self.markdown_fields]
+        if self.pk:
+            sources += self.child_markdown()
+        return sources
+
+    def child_markdown(self) -> list[tuple[str, str]]:
+        return [(f"FAQ {index}", faq.answer) for index, faq in enumerate(self.faqs.all(), start=1)]
+
+    def refresh_links(self):
+        """Store this version's outgoing internal links (publishing.links) for backlinks and reports."""
+        from . import links
+
+        links.store_links(self)
+
+    def children_saved(self):
+        """Inlines (FAQs, phases…) were saved: their words and links count too."""
+        self.refresh_reading_time()
+        self.refresh_links()
+
+    def translation_source(self, siblings):
+        """The sibling this version was translated from, among `siblings` (already loaded)."""
+        if not self.translated_from:
+            return None
+        return next((v for v in siblings if v.language == self.translated_from and v.pk != self.pk), None)
+
+    def is_outdated(self, source) -> bool:
+        """The source changed since this translation was last brought up to date."""
+        return source is not None and self.source_revision is not None and source.revision > self.source_revision
 
     def derive_fields(self):
         """Subclasses derive their own stored fields here (sort keys, aliases)."""
@@ -150,7 +263,7 @@ class EntryVersion(models.Model):
 
     def render_markdown_fields(self):
         for name in self.markdown_fields:
-            setattr(self, f"{name}_html", render_markdown(getattr(self, name)))
+            setattr(self, f"{name}_html", render_markdown(getattr(self, name), language=self.language))
 
     def words(self) -> list[str]:
         """Every text a reader reads on the page; children are counted once saved."""
@@ -202,5 +315,49 @@ class FAQ(Ordered):
         return self.question
 
     def save(self, *args, **kwargs):
-        self.answer_html = render_markdown(self.answer)
+        self.answer_html = render_markdown(self.answer, language=self.version.language)
         super().save(*args, **kwargs)
+
+
+class FormerSlug(models.Model):
+    """An address an entry had in one language: it answers 301 to the current one."""
+
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    slug = models.SlugField(_("slug"), max_length=120)
+    created_at = models.DateTimeField(_("renamed"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["language", "slug"]
+
+    def __str__(self):
+        return f"{self.language}/{self.slug}"
+
+
+class OutgoingLink(models.Model):
+    """One internal link written in a version's Markdown, resolved on save.
+
+    Stored so that backlinks, orphans and `check_links` are queries, not parsing per view.
+    No target: the link is broken (unknown key or slug, or the target was deleted)."""
+
+    language = models.CharField(max_length=2, choices=Language.choices)
+    source_field = models.CharField(_("field"), max_length=60)
+    href = models.CharField(_("link as written"), max_length=500)
+    text = models.CharField(_("link text"), max_length=300, blank=True)
+    target_term = models.ForeignKey(
+        "encyclopedia.Term", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    target_career = models.ForeignKey(
+        "careers.Career", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.href} ({self.source_field})"
+
+    @property
+    def is_broken(self) -> bool:
+        return self.target_term_id is None and self.target_career_id is None

@@ -6,6 +6,7 @@ and field of the first problem. `corpus_from_database` is its inverse, used by
 `export_content` and by the loader to skip unchanged versions.
 """
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from django.utils import timezone
 from careers import models as career_models
 from encyclopedia import models as term_models
 from publishing import models as publishing_models
+from publishing import workflow
 
 from . import records
 from .errors import ContentError
@@ -229,7 +231,7 @@ def save_version(version, text, path: Path, children):
     version.save()
     version.tags.set(text.tags, clear=True)
     children(version)
-    version.refresh_reading_time()
+    version.children_saved()
 
 
 def term_children(text: records.TermText, path: Path):
@@ -285,6 +287,13 @@ def apply_text(version, text, fields: dict, report: LoadReport, label: str, curr
     version.updated_at = as_datetime(text.updated) or timezone.now()
     save_version(version, text, path, children)
     (report.created if current is None else report.updated).append(label)
+    if current is not None and words_changed(current, text):
+        workflow.mark_revised(version)
+
+
+def words_changed(current, text) -> bool:
+    """Anything but the workflow fields differs: translations made from it become outdated."""
+    return dataclasses.replace(current, status=text.status, published=text.published, updated=text.updated) != text
 
 
 def load_terms(corpus, directory, report, authors, categories):

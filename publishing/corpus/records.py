@@ -23,7 +23,7 @@ from .textformat import (
 )
 
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-STATUSES = ("draft", "published")
+STATUSES = ("draft", "review", "published")
 TERM_SECTIONS = ("definition", "analogy", "market", "takeaways", "faq")
 CAREER_SECTIONS = ("overview", "portfolio", "faq")
 

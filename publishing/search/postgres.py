@@ -3,8 +3,10 @@
 from django.contrib.postgres.search import SearchVector, TrigramSimilarity
 from django.db import connection
 from django.db.models import TextField, Value
+from django.utils import timezone
 
-from ..models import Status
+from publishing.models import Status, published_q
+
 from .documents import models, plain
 
 # Text search configurations created by publishing's migration 0003: the language's own
@@ -40,13 +42,13 @@ def unindex(version):
 MATCH_SQL = """
 WITH titled AS (
     SELECT v.id FROM {table} v
-    WHERE v.language = %(language)s AND v.status = %(published)s {category}
+    WHERE v.language = %(language)s AND v.status = %(published)s AND v.published_at <= %(now)s {category}
       AND v.search_vector @@ websearch_to_tsquery('{config}'::regconfig, %(text)s)
       AND to_tsvector('{config}'::regconfig, {title}) @@ websearch_to_tsquery('{config}'::regconfig, %(text)s)
     LIMIT %(limit)s
 ), sample AS (
     SELECT v.id FROM {table} v
-    WHERE v.language = %(language)s AND v.status = %(published)s {category}
+    WHERE v.language = %(language)s AND v.status = %(published)s AND v.published_at <= %(now)s {category}
       AND v.search_vector @@ websearch_to_tsquery('{config}'::regconfig, %(text)s)
     LIMIT %(limit)s
 )
@@ -83,7 +85,14 @@ def match(query, *, language, kind, category, limit):
             bonus=TITLE_BONUS,
             category=TERM_CATEGORY if category is not None else "",
         )
-        params = {"language": language, "published": Status.PUBLISHED, "text": query.text, "limit": limit}
+        # Published and due, as `published_q` says for the ORM (a future date means scheduled).
+        params = {
+            "language": language,
+            "published": Status.PUBLISHED,
+            "now": timezone.now(),
+            "text": query.text,
+            "limit": limit,
+        }
         if category is not None:
             params["category"] = category.pk
         with connection.cursor() as cursor:
@@ -101,7 +110,7 @@ def closest_name(text, *, language):
     candidates = [
         (term_model.objects.published().in_language(language), "name"),
         (career_model.objects.published().in_language(language), "title"),
-        (TermAlias.objects.filter(language=language, version__status="published"), "name"),
+        (TermAlias.objects.filter(published_q("version__"), language=language), "name"),
     ]
     best, score = "", SIMILARITY
     for queryset, field in candidates:

@@ -1,6 +1,9 @@
 """SQLite: one FTS5 table (created by publishing's migration 0003), diacritics removed."""
 
 from django.db import connection
+from django.utils import timezone
+
+from publishing.models import published_q
 
 from .documents import kind_of, models, plain, stem
 
@@ -10,8 +13,10 @@ RANK = f"bm25({TABLE}, 0.0, 0.0, 0.0, 10.0, 4.0, 1.0)"
 
 
 def index(version):
+    """Published versions are indexed, scheduled ones too: `match` reads the clock, so a
+    scheduled page is found from its publication date on without re-indexing."""
     unindex(version)
-    if not version.is_published:
+    if version.status != "published":
         return
     fields = version.search_fields()
     with connection.cursor() as cursor:
@@ -43,9 +48,21 @@ def fts_expression(query) -> str:
     return expression
 
 
+def due_clause() -> tuple[str, list]:
+    """Only versions published by now (a scheduled one stays out until its date)."""
+    parts, params = [], []
+    now = timezone.now()
+    for kind, model in models().items():
+        table = model._meta.db_table
+        parts.append(f"(kind != %s OR version_id IN (SELECT id FROM {table} WHERE status = %s AND published_at <= %s))")
+        params += [kind, "published", now]
+    return " AND ".join(parts), params
+
+
 def match(query, *, language, kind, category, limit):
-    sql = f"SELECT kind, version_id, {RANK} AS rank FROM {TABLE} WHERE {TABLE} MATCH %s AND language = %s"
-    params = [fts_expression(query), language]
+    due, due_params = due_clause()
+    sql = f"SELECT kind, version_id, {RANK} AS rank FROM {TABLE} WHERE {TABLE} MATCH %s AND language = %s AND {due}"
+    params = [fts_expression(query), language, *due_params]
     if kind:
         sql += " AND kind = %s"
         params.append(kind)
@@ -73,4 +90,4 @@ def names(*, language):
     term_model, career_model = models()["term"], models()["career"]
     yield from term_model.objects.published().in_language(language).values_list("name", flat=True)
     yield from career_model.objects.published().in_language(language).values_list("title", flat=True)
-    yield from TermAlias.objects.filter(language=language, version__status="published").values_list("name", flat=True)
+    yield from TermAlias.objects.filter(published_q("version__"), language=language).values_list("name", flat=True)

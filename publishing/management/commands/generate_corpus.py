@@ -9,6 +9,7 @@ import random
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.utils import timezone
 
 from careers.models import Career, CareerVersion
 from encyclopedia.models import Category, Takeaway, Term, TermAlias, TermFAQ, TermVersion
@@ -113,12 +114,14 @@ class Command(BaseCommand):
     def careers(self, count, author):
         careers = Career.objects.bulk_create(Career(key=f"{PREFIX}career-{i}", author=author) for i in range(count))
         versions = []
+        now = timezone.now()
         for career in careers:
             for language, title in (("fr", "Métier synthétique"), ("en", "Synthetic role")):
                 text = WORDS[language]["text"]
                 versions.append(CareerVersion(
                     career=career, language=language, slug=f"{career.key}-{language}", title=f"{title} {career.pk}",
                     summary=text[:120], overview=text, overview_html=render_markdown(text), status=Status.PUBLISHED,
+                    published_at=now,
                 ))  # fmt: skip
         CareerVersion.objects.bulk_create(versions)
         return careers
@@ -128,6 +131,7 @@ class Command(BaseCommand):
             Term(key=f"{PREFIX}term-{i}", author=author, category=rng.choice(categories)) for i in range(count)
         )
         versions = []
+        now = timezone.now()
         for index, term in enumerate(entries):
             for language, words in WORDS.items():
                 name = f"{rng.choice(words['heads']).capitalize()} {rng.choice(words['tails'])} {index}"
@@ -138,7 +142,7 @@ class Command(BaseCommand):
                     title=f"{name} ?" if language == "fr" else f"What is {name}?", lede=text[:160],
                     definition=definition, definition_html=render_markdown(definition), analogy=text,
                     analogy_html=render_markdown(text), aliases=f"{PREFIX}alias-{index}", cta_title=name,
-                    cta_text=text[:100], cta_url=f"/{language}/", status=Status.PUBLISHED,
+                    cta_text=text[:100], cta_url=f"/{language}/", status=Status.PUBLISHED, published_at=now,
                     sort_name=sort_key(name), initial=initial_letter(name), reading_minutes=2,
                 ))  # fmt: skip
         versions = TermVersion.objects.bulk_create(versions, batch_size=1000)

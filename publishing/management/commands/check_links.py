@@ -1,0 +1,39 @@
+"""`python manage.py check_links`: broken internal links, orphan entries, thin relations."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from publishing import links, reports
+
+
+class Command(BaseCommand):
+    help = "List broken internal links, orphan entries and entries with fewer than three related entries."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--refresh", action="store_true", help="Resolve every link again first (renders every version)."
+        )
+        parser.add_argument("--strict", action="store_true", help="Exit with an error when a link is broken.")
+
+    def handle(self, *args, refresh=False, strict=False, **options):
+        if refresh:
+            for spec in links.KINDS.values():
+                for version in spec.model("version").objects.all():
+                    links.rerender(version)
+        broken = reports.broken_links()
+        self.section(f"Broken internal links: {len(broken)}")
+        for link in broken:
+            where = f"{link.source.language}/{link.source.slug}"
+            self.stdout.write(f"  {where} ({link.field}): [{link.text}]({link.href})")
+        orphans = reports.orphans()
+        self.section(f"Orphan entries (no incoming link): {len(orphans)}")
+        for row in orphans:
+            self.stdout.write(f"  {row.kind} {row.entry.key}")
+        thin = reports.thinly_related()
+        self.section(f"Entries with fewer than {reports.MIN_RELATED} related entries: {len(thin)}")
+        for row in thin:
+            self.stdout.write(f"  {row.kind} {row.entry.key}: {row.detail}")
+        if strict and broken:
+            raise CommandError(f"{len(broken)} broken internal link(s)")
+
+    def section(self, title: str):
+        self.stdout.write(self.style.MIGRATE_HEADING(title))

@@ -1,0 +1,307 @@
+"""The content graph: internal links resolved on save, backlinks, reports, renamed slugs,
+and auto-link suggestions."""
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from encyclopedia.models import TermLink, TermVersion
+from publishing import autolink
+from publishing.models import Status
+
+from .factories import make_career, make_term, make_term_version, make_user
+from .test_workflow import change_data, change_url
+
+pytestmark = pytest.mark.django_db
+
+ADMIN = f"/{settings.ADMIN_PATH}"
+
+
+def bare_term(key=None, languages=("fr", "en"), **fields):
+    return make_term(key=key, languages=languages, takeaways=0, faqs=0, **fields)
+
+
+# ---------------------------------------------------------------- resolution on save
+
+
+def test_term_and_career_links_resolve_to_the_address_in_the_text_language():
+    target = bare_term(key="mlops")
+    role = make_career(key="mlops-engineer", phases=0)
+    source = bare_term(definition="See [MLOps](term:mlops) and [the role](career:mlops-engineer).")
+    for version in source.versions.all():
+        mlops = target.versions.get(language=version.language).get_absolute_url()
+        career = role.versions.get(language=version.language).get_absolute_url()
+        assert f'<a href="{mlops}" rel="noopener">MLOps</a>' in version.definition_html
+        assert f'href="{career}"' in version.definition_html
+        assert {link.target_term_id for link in version.outgoing_links.all()} == {target.pk, None}
+
+
+def test_a_slug_or_a_site_path_in_the_other_language_resolves_to_this_language():
+    target = bare_term(key="k-target")
+    french_slug = target.versions.get(language="fr").slug
+    source = bare_term(
+        languages=["en"], definition=f"By slug [a](term:{french_slug}), by path [b](/fr/encyclopedie/{french_slug}/#x)."
+    )
+    english_url = target.versions.get(language="en").get_absolute_url()
+    html = source.versions.get().definition_html
+    assert f'href="{english_url}"' in html and f'href="{english_url}#x"' in html
+    assert "/fr/" not in html
+
+
+def test_an_alias_path_resolves_to_its_term():
+    target = bare_term(key="large-language-model", languages=["en"], aliases="LLM")
+    html = bare_term(languages=["en"], definition="An [LLM](/en/encyclopedia/llm/).").versions.get().definition_html
+    assert f'href="{target.versions.get().get_absolute_url()}"' in html
+
+
+def test_unresolved_links_are_stored_as_broken_and_lose_their_href():
+    source = bare_term(languages=["en"], definition="A [ghost](term:no-such-thing) and [gone](/en/encyclopedia/nope/).")
+    version = source.versions.get()
+    assert '<a rel="noopener">ghost</a>' in version.definition_html
+    assert '<a rel="noopener">gone</a>' in version.definition_html
+    broken = list(TermLink.objects.filter(source=version, target_term__isnull=True, target_career__isnull=True))
+    assert [link.href for link in broken] == ["term:no-such-thing", "/en/encyclopedia/nope/"]
+
+
+def test_a_broken_link_heals_when_its_target_is_created():
+    source = bare_term(languages=["en"], definition="Read [later](term:written-later).").versions.get()
+    assert '<a rel="noopener">later</a>' in source.definition_html
+    target = bare_term(key="written-later", languages=["en"])
+    source.refresh_from_db()
+    assert f'href="{target.versions.get().get_absolute_url()}"' in source.definition_html
+    assert not TermLink.objects.filter(source=source, target_term__isnull=True).exists()
+
+
+def test_links_in_faq_answers_and_roadmap_phases_are_recorded():
+    target = bare_term(key="rag")
+    career = make_career(languages=["en"], phases=1, faqs=1)
+    version = career.versions.get()
+    phase = version.phases.get()
+    phase.description = "Build a [RAG](term:rag) demo."
+    phase.save()
+    version.children_saved()
+    assert f'href="{target.versions.get(language="en").get_absolute_url()}"' in phase.description_html
+    assert version.outgoing_links.get().target_term == target
+
+
+# ---------------------------------------------------------------- backlinks
+
+
+def test_a_page_lists_the_entries_that_reference_it_by_text_or_relation(client):
+    target = bare_term(key="target", languages=["en"])
+    by_text = bare_term(languages=["en"], definition="Uses [it](term:target).", name="Text Source")
+    by_relation = bare_term(languages=["en"], name="Relation Source")
+    by_relation.related_terms.add(target)
+    draft = bare_term(languages=["en"], status=Status.DRAFT, definition="[x](term:target)", name="Draft Source")
+    career = make_career(languages=["en"], phases=0, overview="About [the target](term:target).")
+    # Already on the page as a related term and as a role: not listed twice.
+    mutual = bare_term(languages=["en"], name="Mutual Source")
+    mutual.related_terms.add(target)
+    target.related_terms.add(mutual)
+    role = make_career(languages=["en"], phases=0, overview="[t](term:target)")
+    target.related_careers.add(role)
+    page = client.get(target.versions.get().get_absolute_url()).content.decode()
+    section = page.split('id="referenced-in-heading"')[1].split("</section>")[0]
+    assert "referenced in" in page
+    for entry in (by_text, by_relation):
+        assert entry.versions.get().get_absolute_url() in section
+    assert career.versions.get().get_absolute_url() in section
+    assert draft.versions.get().get_absolute_url() not in section
+    assert mutual.versions.get().get_absolute_url() not in section
+    assert role.versions.get().get_absolute_url() not in section
+    assert page.count(f'href="{role.versions.get().get_absolute_url()}"') == 1
+
+
+def test_a_career_page_lists_the_terms_whose_text_links_to_it(client):
+    career = make_career(key="role", languages=["en"], phases=0)
+    by_text = bare_term(languages=["en"], definition="Become a [role](career:role).")
+    listed = bare_term(languages=["en"])
+    listed.related_careers.add(career)  # shown in "terms used in this role" already
+    page = client.get(career.versions.get().get_absolute_url()).content.decode()
+    section = page.split('id="referenced-in-heading"')[1].split("</section>")[0]
+    assert by_text.versions.get().get_absolute_url() in section
+    assert listed.versions.get().get_absolute_url() not in section
+
+
+def test_referenced_in_reads_in_french(client):
+    target = bare_term(key="cible", languages=["fr"])
+    bare_term(languages=["fr"], definition="Voir [la cible](term:cible).")
+    assert "cité dans" in client.get(target.versions.get().get_absolute_url()).content.decode()
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_backlinks_cost_the_same_queries_whatever_their_number(client):
+    small = bare_term(key="small", languages=["en"])
+    bare_term(languages=["en"], definition="[s](term:small)")
+    large = bare_term(key="large", languages=["en"])
+    for index in range(12):
+        source = bare_term(languages=["en"], definition=f"[l{index}](term:large)")
+        source.related_terms.add(large)
+    for _index in range(3):
+        make_career(languages=["en"], phases=0, overview="[l](term:large)")
+    small_count = count_queries(client, small.versions.get().get_absolute_url())
+    # 9: the pinned 10 of test_term_page less the salary bands of related roles (none here).
+    assert small_count == count_queries(client, large.versions.get().get_absolute_url()) == 9
+
+
+# ---------------------------------------------------------------- reports
+
+
+def test_check_links_lists_broken_links_orphans_and_thin_entries(capsys):
+    bare_term(key="lonely", languages=["en"])
+    hub = bare_term(key="hub", languages=["en"], definition="[ok](term:lonely) and [bad](term:missing-key)")
+    for _index in range(3):
+        hub.related_terms.add(bare_term(languages=["en"]))
+    call_command("check_links")
+    out = capsys.readouterr().out
+    assert "Broken internal links: 1" in out
+    assert f"en/{hub.versions.get().slug} (definition): [bad](term:missing-key)" in out
+    orphans = out.split("Orphan entries")[1].split("Entries with fewer")[0]
+    assert "term hub" in orphans and "term lonely" not in orphans
+    thin = out.split("Entries with fewer than 3 related entries")[1]
+    assert "term lonely: 0" in thin and "term hub" not in thin
+    with pytest.raises(Exception, match="1 broken internal link"):
+        call_command("check_links", "--strict")
+
+
+def test_the_admin_report_lists_the_same_problems(client):
+    client.force_login(make_user(editor=True))
+    bare_term(key="island", languages=["en"], definition="[bad](career:nobody)")
+    html = client.get(f"{ADMIN}editorial-report/").content.decode()
+    assert "[bad](career:nobody)" in html
+    assert "term island</a>" in html.split('id="orphans"')[1].split('id="thin"')[0]
+    changelist = client.get(f"{ADMIN}encyclopedia/termversion/").content.decode()
+    assert f'href="{ADMIN}editorial-report/"' in changelist
+
+
+def test_the_corpus_has_no_broken_link(corpus, capsys):
+    call_command("check_links", "--strict")
+    assert "Broken internal links: 0" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- renamed slugs
+
+
+def test_a_renamed_slug_answers_301_in_the_same_language(client):
+    term = bare_term()
+    english = term.versions.get(language="en")
+    old_url = english.get_absolute_url()
+    english.slug = "a-better-name"
+    english.save()
+    response = client.get(old_url)
+    assert response.status_code == 301 and response["Location"] == "/en/encyclopedia/a-better-name/"
+    # The French address of the same slug was never the English one: no redirect across languages.
+    assert client.get(f"/fr/encyclopedie/{old_url.split('/')[-2]}/").status_code == 404
+
+
+def test_a_renamed_career_slug_answers_301_and_taking_it_back_ends_the_redirect(client):
+    version = make_career(languages=["fr"], phases=0).versions.get()
+    old_slug = version.slug
+    version.slug = "nouveau-nom"
+    version.save()
+    response = client.get(f"/fr/carrieres/{old_slug}/")
+    assert response.status_code == 301 and response["Location"] == "/fr/carrieres/nouveau-nom/"
+    version.slug = old_slug
+    version.save()
+    assert client.get(f"/fr/carrieres/{old_slug}/").status_code == 200
+    assert client.get("/fr/carrieres/nouveau-nom/").status_code == 301
+
+
+def test_links_written_with_an_old_slug_still_resolve():
+    target = bare_term(key="renamed", languages=["en"])
+    version = target.versions.get()
+    old_slug = version.slug
+    version.slug = "new-slug"
+    version.save()
+    source = bare_term(languages=["en"], definition=f"[x](term:{old_slug})").versions.get()
+    assert 'href="/en/encyclopedia/new-slug/"' in source.definition_html
+
+
+def test_renaming_a_target_rewrites_the_links_pointing_at_it():
+    target = bare_term(key="moving", languages=["en"])
+    source = bare_term(languages=["en"], definition="[m](term:moving)").versions.get()
+    version = target.versions.get()
+    version.slug = "moved"
+    version.save()
+    source.refresh_from_db()
+    assert 'href="/en/encyclopedia/moved/"' in source.definition_html
+
+
+# ---------------------------------------------------------------- auto-link suggestions
+
+
+def suggest(text, language="fr", names=()):
+    for name, aliases in names:
+        bare_term(languages=[language], name=name, aliases=aliases)
+    version = bare_term(languages=[language], definition=text).versions.get()
+    return [(s["mention"], s["label"]) for s in version.link_suggestions]
+
+
+def test_suggestions_ignore_case_and_accents_and_handle_elision_and_plurals():
+    names = [("Intelligence artificielle", "IA"), ("Réseau de neurones", ""), ("Modèle", "")]
+    found = suggest("L'IA apprend. Des reseaux de neurones et des MODÈLES.", names=names)
+    assert ("IA", "Intelligence artificielle") in found  # l' stays outside the link
+    assert ("reseaux de neurones", "Réseau de neurones") in found
+    assert ("MODÈLES", "Modèle") in found
+
+
+def test_suggestions_skip_headings_code_links_and_later_mentions():
+    text = (
+        "## Apprentissage\n\nDu `apprentissage` en code.\n\n```\napprentissage\n```\n\n"
+        "Un [apprentissage](https://example.org) lié, puis l'apprentissage ici et l'apprentissage encore."
+    )
+    found = suggest(text, names=[("Apprentissage", "")])
+    assert found == [("apprentissage", "Apprentissage")]
+    version = TermVersion.objects.exclude(name="Apprentissage").get()
+    suggestion = version.link_suggestions[0]
+    assert text[suggestion["start"] - 8 : suggestion["start"]] == "puis l'a"[:8] or text[
+        : suggestion["start"]
+    ].endswith("puis l'")
+
+
+def test_the_longest_name_wins_and_an_entry_already_linked_is_not_suggested():
+    bare_term(key="apprentissage", languages=["fr"], name="Apprentissage")
+    bare_term(key="apprentissage-auto", languages=["fr"], name="Apprentissage automatique")
+    version = bare_term(
+        languages=["fr"], definition="L'apprentissage automatique, voir [ici](term:apprentissage)."
+    ).versions.get()
+    assert [(s["mention"], s["key"]) for s in version.link_suggestions] == [
+        ("apprentissage automatique", "apprentissage-auto")
+    ]
+
+
+def test_english_plural_and_other_language_names_are_not_mixed():
+    bare_term(key="agent", languages=["en"], name="Agent")
+    bare_term(key="agent-fr", languages=["fr"], name="Agentique")
+    found = suggest("Many AGENTS work together.", language="en")
+    assert found == [("AGENTS", "Agent")]
+
+
+def test_accepting_a_suggestion_in_the_admin_writes_the_link_and_nothing_else(client):
+    client.force_login(make_user(editor=True))
+    target = bare_term(key="ia", languages=["fr"], name="Intelligence artificielle", aliases="IA")
+    version = bare_term(languages=["fr"], definition="Ce que fait l'IA. L'IA encore.").versions.get()
+    assert version.definition == "Ce que fait l'IA. L'IA encore."  # nothing rewritten on save
+    form = client.get(change_url(version)).content.decode()
+    assert 'name="_accept_suggestion" value="term:ia"' in form
+    response = client.post(change_url(version), change_data(version) | {"_accept_suggestion": "term:ia"})
+    assert response.status_code == 302 and response["Location"].endswith(change_url(version))
+    version.refresh_from_db()
+    assert version.definition == "Ce que fait l'[IA](term:ia). L'IA encore."
+    assert f'href="{target.versions.get().get_absolute_url()}"' in version.definition_html
+    assert version.link_suggestions == []
+
+
+def test_a_stale_suggestion_is_refused_with_a_message():
+    make_term_version(bare_term(key="llm", languages=[]), "en", name="LLM", takeaways=0, faqs=0)
+    version = bare_term(languages=["en"], definition="An LLM here.").versions.get()
+    version.definition = "Rewritten entirely."
+    with pytest.raises(autolink.StaleSuggestion):
+        autolink.apply_suggestion(version, 0)

@@ -1,0 +1,334 @@
+"""The editorial workflow: states, scheduled publication, reviews, history, translations."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.utils import formats, timezone, translation
+from reversion.models import Version
+
+from encyclopedia.models import TermVersion
+from publishing import workflow
+from publishing.models import Status
+
+from .factories import make_career, make_term, make_term_version, make_user
+
+pytestmark = pytest.mark.django_db
+
+ADMIN = f"/{settings.ADMIN_PATH}"
+
+
+def inline_management(prefix: str, total: int = 0) -> dict:
+    return {f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}  # fmt: skip
+
+
+def split(moment) -> tuple[str, str]:
+    if moment is None:
+        return "", ""
+    local = timezone.localtime(moment)
+    return local.strftime("%Y-%m-%d"), local.strftime("%H:%M:%S")
+
+
+def change_data(version, **overrides) -> dict:
+    """What the admin change form of a term version (without inlines) posts."""
+    published = split(version.published_at)
+    updated = split(version.updated_at)
+    data = {
+        "term": version.term_id, "language": version.language, "status": version.status,
+        "name": version.name, "slug": version.slug, "title": version.title, "lede": version.lede,
+        "aliases": version.aliases, "tags": "", "definition": version.definition, "analogy": version.analogy,
+        "market": version.market, "cta_title": version.cta_title, "cta_text": version.cta_text,
+        "cta_url": version.cta_url, "published_at_0": published[0], "published_at_1": published[1],
+        "updated_at_0": updated[0], "updated_at_1": updated[1], "translated_from": version.translated_from,
+        **inline_management("takeaways"), **inline_management("faqs"),
+    }  # fmt: skip
+    return data | overrides
+
+
+def change_url(version) -> str:
+    return f"{ADMIN}encyclopedia/termversion/{version.pk}/change/"
+
+
+# ---------------------------------------------------------------- states
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.IN_REVIEW])
+def test_drafts_and_versions_in_review_are_hidden_from_readers(client, status):
+    version = make_term(languages=["en"], status=status).versions.get()
+    assert client.get(version.get_absolute_url()).status_code == 404
+    assert version.name not in client.get("/en/encyclopedia/").content.decode()
+
+
+def test_staff_preview_says_which_state_the_page_is_in(client):
+    client.force_login(make_user(editor=True))
+    draft = make_term(languages=["en"], status=Status.DRAFT).versions.get()
+    review = make_term(languages=["en"], status=Status.IN_REVIEW).versions.get()
+    assert "Draft preview: only staff can see this page." in client.get(draft.get_absolute_url()).content.decode()
+    page = client.get(review.get_absolute_url()).content.decode()
+    assert "In review: only staff can see this page until it is published." in page
+
+
+def test_send_to_review_then_publish_records_the_reviewer_shown_on_the_page(client):
+    reviewer = make_user(editor=True)
+    reviewer.first_name, reviewer.last_name = "Grace", "Hopper"
+    reviewer.save()
+    client.force_login(reviewer)
+    term = make_term(status=Status.DRAFT)
+    versions = list(term.versions.order_by("language"))
+    changelist = f"{ADMIN}encyclopedia/termversion/"
+    client.post(changelist, {"action": "send_to_review", "_selected_action": [v.pk for v in versions]})
+    assert set(term.versions.values_list("status", flat=True)) == {Status.IN_REVIEW}
+    client.post(changelist, {"action": "publish", "_selected_action": [v.pk for v in versions]})
+    client.logout()
+    for version in term.versions.all():
+        assert version.status == Status.PUBLISHED and version.reviewed_by == reviewer
+        assert timezone.now() - version.reviewed_at < datetime.timedelta(minutes=1)
+    english = client.get(term.versions.get(language="en").get_absolute_url()).content.decode()
+    assert "Last reviewed:" in english and "by Grace Hopper" in english
+    with translation.override("en"):
+        assert f"{formats.date_format(timezone.localdate())}</time>, by Grace Hopper" in english
+    french = client.get(term.versions.get(language="fr").get_absolute_url()).content.decode()
+    assert "Dernière relecture :" in french and "par Grace Hopper" in french
+
+
+def test_a_reviewer_without_a_full_name_is_not_shown_by_login_name(client):
+    editor = make_user(editor=True, username="secret-login")
+    version = make_term(languages=["en"], status=Status.DRAFT).versions.get()
+    workflow.publish(version, editor)
+    page = client.get(version.get_absolute_url()).content.decode()
+    assert "Last reviewed:" in page and "secret-login" not in page
+
+
+# ---------------------------------------------------------------- scheduled publication
+
+
+def visible_everywhere(client, version) -> dict[str, bool]:
+    url = version.get_absolute_url()
+    return {
+        "page": client.get(url).status_code == 200,
+        "index": url in client.get("/en/encyclopedia/").content.decode(),
+        "category": url in client.get(version.term.category.url("en")).content.decode(),
+        "sitemap": url in client.get("/sitemap.xml").content.decode(),
+        "feed": url in client.get("/en/atom.xml").content.decode(),
+        "search": url in client.get("/en/search/?q=zeppelinium").content.decode(),
+        "home": client.get("/en/").context["term_count"] == 1,
+    }
+
+
+def test_a_future_publication_date_schedules_the_page_then_it_appears_without_any_job(client):
+    in_a_day = timezone.now() + datetime.timedelta(days=1)
+    term = make_term(languages=["en"], name="Zeppelinium", lede="Zeppelinium explained.", published_at=in_a_day)
+    version = term.versions.get()
+    assert version.status == Status.PUBLISHED and version.is_scheduled
+    assert not any(visible_everywhere(client, version).values())
+    assert workflow.next_scheduled_publication() == in_a_day
+
+    # The date comes (data-driven: the row's date moves to the past, nothing else runs).
+    TermVersion.objects.filter(pk=version.pk).update(published_at=timezone.now() - datetime.timedelta(seconds=1))
+    version.refresh_from_db()
+    assert all(visible_everywhere(client, version).values())
+    assert workflow.next_scheduled_publication() is None
+
+
+def test_a_scheduled_translation_is_not_offered_by_the_language_switch_until_its_date(client):
+    term = make_term(languages=["fr"])
+    english = make_term_version(term, "en", published_at=timezone.now() + datetime.timedelta(hours=3))
+    french_page = client.get(term.versions.get(language="fr").get_absolute_url()).content.decode()
+    assert english.get_absolute_url() not in french_page
+    TermVersion.objects.filter(pk=english.pk).update(published_at=timezone.now() - datetime.timedelta(minutes=1))
+    assert (
+        english.get_absolute_url() in client.get(term.versions.get(language="fr").get_absolute_url()).content.decode()
+    )
+
+
+def test_staff_preview_of_a_scheduled_page_says_when_it_will_appear(client):
+    client.force_login(make_user(editor=True))
+    when = datetime.datetime(2031, 5, 4, 9, 30, tzinfo=datetime.UTC)
+    version = make_term(languages=["en"], published_at=when).versions.get()
+    page = client.get(version.get_absolute_url()).content.decode()
+    assert "Scheduled: this page will appear on May 4, 2031" in page
+
+
+def test_a_scheduled_career_guide_and_its_terms_list(client):
+    career = make_career(languages=["en"], published_at=timezone.now() + datetime.timedelta(days=2))
+    version = career.versions.get()
+    assert client.get(version.get_absolute_url()).status_code == 404
+    assert version.title not in client.get("/en/careers/").content.decode()
+    later = career.versions.model.objects.filter(pk=version.pk)
+    later.update(published_at=timezone.now() - datetime.timedelta(seconds=1))
+    assert client.get(version.get_absolute_url()).status_code == 200
+
+
+def test_next_scheduled_publication_is_the_earliest_future_date_of_any_kind(db):
+    soon = timezone.now() + datetime.timedelta(hours=2)
+    later = timezone.now() + datetime.timedelta(days=9)
+    make_term(languages=["en"], published_at=later)
+    make_career(languages=["fr"], published_at=soon)
+    make_term(languages=["fr"], status=Status.DRAFT, published_at=soon - datetime.timedelta(hours=1))
+    assert workflow.next_scheduled_publication() == soon
+
+
+def test_publishing_in_the_admin_with_a_future_date_schedules(client):
+    client.force_login(make_user(editor=True))
+    version = make_term(languages=["en"], status=Status.DRAFT, takeaways=0, faqs=0).versions.get()
+    when = timezone.now() + datetime.timedelta(days=3)
+    date, time = split(when)
+    data = change_data(version, status=Status.PUBLISHED, published_at_0=date, published_at_1=time)
+    assert client.post(change_url(version), data).status_code == 302
+    version.refresh_from_db()
+    assert version.is_scheduled and version.reviewed_at is not None
+    changelist = client.get(f"{ADMIN}encyclopedia/termversion/?workflow=scheduled").content.decode()
+    assert version.name in changelist and "Programmée :" in changelist
+
+
+# ---------------------------------------------------------------- history, diff, restore
+
+
+def test_history_diff_and_restore_through_the_admin(client):
+    editor = make_user(editor=True)
+    client.force_login(editor)
+    version = make_term(languages=["en"], takeaways=0, faqs=0, definition="First text.").versions.get()
+    assert (
+        client.post(change_url(version), change_data(version, definition="Second <script>x</script> text.")).status_code
+        == 302
+    )
+    version.refresh_from_db()
+    assert client.post(change_url(version), change_data(version, definition="Third text.")).status_code == 302
+    history = list(Version.objects.get_for_object(version))
+    assert len(history) == 2 and history[0].revision.user == editor
+
+    history_page = client.get(f"{change_url(version).removesuffix('change/')}history/").content.decode()
+    assert "Comparer les deux dernières versions" in history_page
+    compare = client.get(
+        f"{change_url(version).removesuffix('change/')}history/compare/",
+        {"from": history[1].pk, "to": history[0].pk},
+    )
+    html = compare.content.decode()
+    assert compare.status_code == 200
+    assert "Second &lt;script&gt;x&lt;/script&gt; text." in html and "<script>x" not in html
+    assert 'class="diff-removed"' in html and 'class="diff-added"' in html and "Third text." in html
+
+    restore_url = f"{change_url(version).removesuffix('change/')}history/{history[1].pk}/"
+    assert client.get(restore_url).status_code == 200
+    revision_before = version.revision
+    response = client.post(restore_url, change_data(version, definition="Second <script>x</script> text."))
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert version.definition == "Second <script>x</script> text."
+    assert "<script" not in version.definition_html
+    assert version.revision > revision_before
+    comments = [v.revision.get_comment() for v in Version.objects.get_for_object(version)]
+    # The state that was replaced is kept: nothing is lost by a restore.
+    assert any("avant une restauration" in comment for comment in comments)  # "State before a restore"
+    kept = [v for v in Version.objects.get_for_object(version) if v.field_dict["definition"] == "Third text."]
+    assert len(kept) >= 2
+
+
+def test_compare_view_is_for_staff_with_permission_only(client):
+    version = make_term(languages=["en"], takeaways=0, faqs=0).versions.get()
+    url = f"{change_url(version).removesuffix('change/')}history/compare/"
+    assert client.get(url).status_code == 302  # to the login page
+    client.force_login(make_user(staff=True))  # staff, but no permission on terms
+    assert client.get(url).status_code == 403
+    client.force_login(make_user(editor=True))
+    assert client.get(url, {"from": "abc"}).status_code == 404
+    assert client.get(url).status_code == 200
+
+
+def test_history_follows_inlines(client):
+    client.force_login(make_user(editor=True))
+    version = make_term(languages=["en"], takeaways=0, faqs=0).versions.get()
+    data = change_data(version) | inline_management("takeaways", 1) | {
+        "takeaways-0-position": "0", "takeaways-0-text": "A new takeaway.",
+    }  # fmt: skip
+    assert client.post(change_url(version), data).status_code == 302
+    revision = Version.objects.get_for_object(version).first().revision
+    assert any(v.field_dict.get("text") == "A new takeaway." for v in revision.version_set.all())
+
+
+# ---------------------------------------------------------------- translation status
+
+
+def test_a_translation_made_from_an_older_source_shows_a_notice_with_a_link(client):
+    term = make_term(languages=["fr"], takeaways=0, faqs=0)
+    french = term.versions.get()
+    english = make_term_version(term, "en", takeaways=0, faqs=0, translated_from="fr", source_revision=1)
+    assert "This translation is older" not in client.get(english.get_absolute_url()).content.decode()
+
+    client.force_login(make_user(editor=True))
+    data = change_data(french, definition="Une définition réécrite.")
+    data["slug"] = french.slug
+    response = client.post(f"{ADMIN}encyclopedia/termversion/{french.pk}/change/", data)
+    assert response.status_code == 302
+    client.logout()
+    page = client.get(english.get_absolute_url()).content.decode()
+    assert "This translation is older than the French version, which has changed since." in page
+    assert f'<a href="{french.get_absolute_url()}" hreflang="fr" lang="fr">Read the French version</a>' in page
+
+    client.force_login(make_user(superuser=True))
+    listed = client.get(f"{ADMIN}encyclopedia/termversion/?translation=outdated").content.decode()
+    assert english.name in listed and f"/{french.pk}/change/" not in listed
+    report = client.get(f"{ADMIN}editorial-report/").content.decode()
+    assert "Traductions périmées (1)" in report  # the admin speaks French by default
+
+    # The translator catches up: ticking "up to date" records the source's revision.
+    data = change_data(english, sync_translation="on")
+    assert client.post(change_url(english), data).status_code == 302
+    client.logout()
+    assert "This translation is older" not in client.get(english.get_absolute_url()).content.decode()
+
+
+def test_the_outdated_notice_reads_in_french_on_a_french_page(client):
+    term = make_term(languages=["en"], takeaways=0, faqs=0)
+    english = term.versions.get()
+    french = make_term_version(term, "fr", takeaways=0, faqs=0, translated_from="en", source_revision=1)
+    workflow.mark_revised(english)
+    page = client.get(french.get_absolute_url()).content.decode()
+    assert "Cette traduction est antérieure à la version anglaise" in page
+    assert "Lire la version anglaise" in page
+
+
+def test_a_new_translation_created_from_the_entry_list_records_its_source(client):
+    client.force_login(make_user(editor=True))
+    term = make_term(languages=["fr"], takeaways=0, faqs=0)
+    french = term.versions.get()
+    workflow.mark_revised(french)  # revision 2
+    listing = client.get(f"{ADMIN}encyclopedia/term/").content.decode()
+    assert f"?term={term.pk}&amp;language=en&amp;translated_from=fr" in listing
+    data = change_data(french, language="en", slug="new-en", name="New", translated_from="fr")
+    assert client.post(f"{ADMIN}encyclopedia/termversion/add/", data).status_code == 302
+    english = term.versions.get(language="en")
+    assert english.translated_from == "fr" and english.source_revision == 2
+
+
+def test_missing_translations_are_listed_in_the_report(client):
+    client.force_login(make_user(editor=True))
+    only_french = make_term(languages=["fr"])
+    report = client.get(f"{ADMIN}editorial-report/").content.decode()
+    assert f"term {only_french.key}</a> — version manquante : EN" in report
+
+
+def test_the_report_is_refused_to_staff_without_content_permissions(client):
+    client.force_login(make_user(staff=True))
+    assert client.get(f"{ADMIN}editorial-report/").status_code == 403
+
+
+def test_a_version_cannot_be_translated_from_its_own_language(client):
+    client.force_login(make_user(editor=True))
+    version = make_term(languages=["en"], takeaways=0, faqs=0).versions.get()
+    response = client.post(change_url(version), change_data(version, translated_from="en"))
+    assert response.status_code == 200
+    assert "ne peut pas être traduite de sa propre langue" in response.content.decode()
+
+
+def test_an_entry_keeps_its_history_too_and_the_diff_names_related_entries(client):
+    client.force_login(make_user(editor=True))
+    term = make_term(languages=["en"], takeaways=0, faqs=0)
+    first, second = make_term(key="first-related", languages=["en"]), make_term(key="second-related", languages=["en"])
+    url = f"{ADMIN}encyclopedia/term/{term.pk}/change/"
+    base = {"key": term.key, "category": term.category_id, "author": term.author_id}
+    assert client.post(url, base | {"related_terms": [first.pk]}).status_code == 302
+    assert client.post(url, base | {"related_terms": [second.pk]}).status_code == 302
+    html = client.get(f"{ADMIN}encyclopedia/term/{term.pk}/history/compare/").content.decode()
+    assert 'class="diff-removed"' in html and "first-related" in html and "second-related" in html
