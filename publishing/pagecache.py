@@ -26,6 +26,7 @@ timeout. Here (performance issue):
 import contextlib
 import functools
 import hashlib
+import math
 import time
 
 from django.conf import settings
@@ -38,6 +39,7 @@ from django.utils.http import parse_etags
 
 GENERATION_KEY = "pagecache:generation"
 KEY_PREFIX = "pagecache:page:"
+SCHEDULE_KEY = "pagecache:next-scheduled:"
 # How long the server keeps a page when nothing changes: invalidation is explicit, so this
 # only bounds what can change with time alone (salary bands turning stale after a year).
 SERVER_LIFETIME = 600
@@ -56,16 +58,42 @@ LOCAL_PAGES = 500
 LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
 
 
-def page_lifetime() -> int:
+def page_lifetime(generation: int | None = None) -> int:
     """Seconds a public page may be kept by the server cache, from now.
 
-    The one function to change when content can change on a clock rather than on a save:
-    scheduled publishing caps it at the seconds left until the next scheduled publication
-    (e.g. `min(SERVER_LIFETIME, seconds_until(next_scheduled_publication()))`), so a page
-    stored just before that moment expires exactly when the new entry goes live. The public
-    `max-age` is never longer than this (`public_max_age`).
+    The one place that decides it. Content changes on a save bump the generation; content
+    that changes on a clock (scheduled publishing, editorial workflow) caps the lifetime at
+    the seconds left until the next scheduled publication, so a page stored just before
+    that moment expires exactly when the new entry goes live, in every index, alternate,
+    sitemap and feed. The public `max-age` is never longer than this (`public_max_age`).
     """
-    return SERVER_LIFETIME
+    upcoming = next_publication(generation if generation is not None else current_generation())
+    if upcoming is None:
+        return SERVER_LIFETIME
+    return max(0, min(SERVER_LIFETIME, math.floor(upcoming - time.time())))
+
+
+# Stored when nothing is scheduled, so "nothing" is remembered too.
+NOTHING_SCHEDULED = 0.0
+
+
+def next_publication(generation: int) -> float | None:
+    """When the next scheduled version goes live (a timestamp), or None.
+
+    Asked once per generation and shared by every process (two queries): any save bumps
+    the generation, and a remembered date that has passed is asked again."""
+    key = f"{SCHEDULE_KEY}{generation}"
+    remembered = cache.get(key)
+    if remembered == NOTHING_SCHEDULED:
+        return None
+    if remembered is not None and remembered > time.time():
+        return remembered
+    from .workflow import next_scheduled_publication
+
+    upcoming = next_scheduled_publication()
+    value = upcoming.timestamp() if upcoming is not None else NOTHING_SCHEDULED
+    cache.set(key, value, SERVER_LIFETIME)
+    return upcoming.timestamp() if upcoming is not None else None
 
 
 def public_max_age(lifetime: int) -> int:
@@ -242,7 +270,7 @@ class PageCacheMiddleware:
             or response.has_header("Cache-Control")
         ):
             return
-        lifetime = page_lifetime()
+        lifetime = page_lifetime(generation)
         response["ETag"] = etag_for(response.content)
         response["Cache-Control"] = f"public, max-age={public_max_age(lifetime)}"
         if lifetime <= 0:

@@ -4,14 +4,18 @@ Every cache test runs twice: on Django's local memory cache (the default) and on
 Redis at 127.0.0.1:6379, database 6 (production's REDIS_URL).
 """
 
+import datetime
 import gzip
 import re
+import time
 
 import pytest
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from careers.models import SalaryBand
 from publishing import pagecache
@@ -270,6 +274,19 @@ def test_a_page_is_not_served_past_its_lifetime(client, page_cache, scene, monke
     monkeypatch.setattr(pagecache.time, "time", lambda: later)
     _response, queries = queries_for(client, url)
     assert queries > 0
+
+
+def test_a_cached_index_shows_a_scheduled_term_when_its_date_arrives(client, page_cache, scene):
+    """Scheduled publishing changes pages on a clock, not on a save: the cache must not hide it."""
+    version = scene["term"].versions.get(language="fr")
+    version.published_at = timezone.now() + datetime.timedelta(seconds=2)
+    version.save()
+    with translation.override("fr"):
+        index = reverse("encyclopedia:index")
+    assert version.name not in page(client, index)
+    assert 0 <= pagecache.page_lifetime() <= 2
+    time.sleep(max(0.0, (version.published_at - timezone.now()).total_seconds()) + 0.2)
+    assert version.name in page(client, index)
 
 
 def test_page_lifetime_bounds_the_public_max_age():
