@@ -1,12 +1,14 @@
 """Headers, error pages, admin login rate limiting and who may open which admin route."""
 
 import pytest
+import reversion
 from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from reversion.models import Version
 from taggit.models import Tag
 
 from careers.models import CareerVersion, SalaryBand
@@ -181,7 +183,7 @@ def sample_objects() -> dict:
     from axes.models import AccessFailureLog
 
     AccessFailureLog.objects.create(username="x", ip_address="192.0.2.1", user_agent="t", locked_out=False)
-    return {
+    objects = {
         "auth.Group": Group.objects.get(name="Editors"), "auth.User": make_user(username="someone"),
         "taggit.Tag": Tag.objects.get(), "publishing.Author": term.author, "encyclopedia.Category": term.category,
         "encyclopedia.Term": term, "encyclopedia.TermVersion": TermVersion.objects.get(term=term),
@@ -189,20 +191,38 @@ def sample_objects() -> dict:
         "careers.SalaryBand": SalaryBand.objects.get(pk=band.pk), "axes.AccessAttempt": AccessAttempt.objects.get(),
         "axes.AccessLog": AccessLog.objects.get(), "axes.AccessFailureLog": AccessFailureLog.objects.get(),
     }  # fmt: skip
+    with reversion.create_revision():  # the history routes need one recorded version of each
+        for obj in objects.values():
+            if reversion.is_registered(type(obj)):
+                reversion.add_to_revision(obj)
+    return objects
 
 
 def admin_routes(objects) -> list[tuple[str, str, str]]:
     """(app label, url name, url) for the admin index and every route of every registered model."""
-    routes = [("admin", "index", ADMIN), ("admin", "app_list", f"{ADMIN}encyclopedia/")]
+    routes = [
+        ("admin", "index", ADMIN),
+        ("admin", "app_list", f"{ADMIN}encyclopedia/"),
+        ("admin", "editorial_report", reverse("editorial_report")),
+    ]
     for model, model_admin in admin.site._registry.items():
         label = model._meta.label
         obj = objects[label]
         for pattern in model_admin.get_urls():
             if not pattern.name:
                 continue  # the model's catch-all redirect
-            args = [obj.pk] if "object_id" in str(pattern.pattern) or "id>" in str(pattern.pattern) else []
-            routes.append((model._meta.app_label, pattern.name, reverse(f"admin:{pattern.name}", args=args)))
+            routes.append(
+                (model._meta.app_label, pattern.name, reverse(f"admin:{pattern.name}", args=args_for(pattern, obj)))
+            )
     return routes
+
+
+def args_for(pattern, obj) -> list:
+    """django-reversion's routes take a recorded version of the object (sample_objects records one)."""
+    if pattern.name.endswith(("_recover", "_revision")):
+        version = Version.objects.get_for_object(obj).first()
+        return [version.pk] if pattern.name.endswith("_recover") else [obj.pk, version.pk]
+    return [obj.pk] if "object_id" in str(pattern.pattern) or "id>" in str(pattern.pattern) else []
 
 
 def expected_status(who: str, app: str, name: str, model_admin_refuses_add: bool) -> int:

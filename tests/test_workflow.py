@@ -207,7 +207,7 @@ def test_history_diff_and_restore_through_the_admin(client):
     html = compare.content.decode()
     assert compare.status_code == 200
     assert "Second &lt;script&gt;x&lt;/script&gt; text." in html and "<script>x" not in html
-    assert 'class="diff-removed"' in html and 'class="diff-added"' in html and "Third text." in html
+    assert 'class="diff-line diff-removed"' in html and 'class="diff-line diff-added"' in html and "Third text." in html
 
     restore_url = f"{change_url(version).removesuffix('change/')}history/{history[1].pk}/"
     assert client.get(restore_url).status_code == 200
@@ -331,4 +331,4 @@ def test_an_entry_keeps_its_history_too_and_the_diff_names_related_entries(clien
     assert client.post(url, base | {"related_terms": [first.pk]}).status_code == 302
     assert client.post(url, base | {"related_terms": [second.pk]}).status_code == 302
     html = client.get(f"{ADMIN}encyclopedia/term/{term.pk}/history/compare/").content.decode()
-    assert 'class="diff-removed"' in html and "first-related" in html and "second-related" in html
+    assert 'class="diff-line diff-removed"' in html and "first-related" in html and "second-related" in html

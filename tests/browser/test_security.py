@@ -6,18 +6,11 @@ run: no `xss()` call, no dialog), and one with the policy on, where not even a b
 attempt may show up (no `securitypolicyviolation` event, no console error).
 """
 
-import os
-
 import pytest
 from django.conf import settings
 
-from .factories import make_user
-from .hostile import browser_pages, build_hostile_site
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-sync_api = pytest.importorskip("playwright.sync_api")
-from .test_browser import browser  # noqa: E402,F401 — the shared Chromium fixture
+from ..factories import make_user
+from ..hostile import browser_pages, build_hostile_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +30,7 @@ def hostile_site(live_server):
     return live_server.url, build_hostile_site()
 
 
-def watched_page(browser, *, bypass_csp: bool):  # noqa: F811
+def watched_page(browser, *, bypass_csp: bool):
     context = browser.new_context(bypass_csp=bypass_csp)
     context.add_init_script(WATCH)
     page = context.new_page()
@@ -55,7 +48,7 @@ def visit(page, url):
     return page.evaluate("window.__xss"), page.evaluate("window.__csp")
 
 
-def test_no_vector_runs_even_without_the_content_security_policy(browser, hostile_site):  # noqa: F811
+def test_no_vector_runs_even_without_the_content_security_policy(browser, hostile_site):
     base, site = hostile_site
     context, page, events = watched_page(browser, bypass_csp=True)
     ran = {}
@@ -67,7 +60,7 @@ def test_no_vector_runs_even_without_the_content_security_policy(browser, hostil
     assert ran == {} and events["dialogs"] == []
 
 
-def test_hostile_pages_cause_no_policy_violation_or_console_error(browser, hostile_site):  # noqa: F811
+def test_hostile_pages_cause_no_policy_violation_or_console_error(browser, hostile_site):
     base, site = hostile_site
     context, page, events = watched_page(browser, bypass_csp=False)
     violations = {}
@@ -82,7 +75,7 @@ def test_hostile_pages_cause_no_policy_violation_or_console_error(browser, hosti
     assert violations == {} and events["errors"] == [] and events["dialogs"] == []
 
 
-def test_admin_forms_and_markdown_preview_work_under_the_policy(browser, live_server):  # noqa: F811
+def test_admin_forms_and_markdown_preview_work_under_the_policy(browser, live_server):
     make_user(superuser=True, username="editor")  # the Editors group is flushed with transactional tests
     context, page, events = watched_page(browser, bypass_csp=False)
     admin = f"{live_server.url}/{settings.ADMIN_PATH}"
