@@ -176,31 +176,44 @@ def referenced_in(kind: str, entry, language: str) -> list:
     """Published versions in `language` whose text links to the entry or whose relations name it,
     less those the page already lists (its related terms, roles, related guides, role's terms).
 
-    Two queries whatever the size of the graph (one per kind of source)."""
-    from careers.models import CareerVersion
-    from encyclopedia.models import TermVersion
+    Two queries whatever the size of the graph (one per kind of source). Each kind's ways of
+    pointing are one `pk IN (… UNION …)` of indexed lookups: an OR across joins (or across
+    two subqueries) made PostgreSQL read every version of the language (22–36 ms at 10,000
+    terms per language, 0.2 ms this way)."""
+    from careers.models import Career, CareerLink, CareerVersion, RoadmapPhase
+    from encyclopedia.models import Term, TermLink, TermVersion
 
-    target = models.Q(**{f"outgoing_links__target_{kind}": entry})
+    def versions_of(model, entry_field, entries):
+        return model.objects.filter(**{f"{entry_field}__in": entries}).order_by().values("id")
+
+    linking = {f"target_{kind}": entry}
+    # `order_by()`: no ORDER BY inside a UNION (models with a default ordering would add one).
+    term_links = TermLink.objects.filter(**linking).order_by().values("source_id")
+    career_links = CareerLink.objects.filter(**linking).order_by().values("source_id")
     if kind == "term":
-        terms = target | models.Q(term__related_terms=entry)
-        careers = target | models.Q(phases__terms=entry)
+        related = Term.related_terms.through.objects.filter(to_term=entry).values("from_term_id")
+        terms = term_links.union(versions_of(TermVersion, "term_id", related))
+        careers = career_links.union(RoadmapPhase.objects.filter(terms=entry).order_by().values("version_id"))
         # Shown on a term page already: its related terms and its roles.
         terms_shown, careers_shown = {"term__referenced_by": entry}, {"career__terms": entry}
         itself = {"term": entry}, {}
     else:
-        terms = target | models.Q(term__related_careers=entry)
-        careers = target | models.Q(career__related_careers=entry)
+        roles = Term.related_careers.through.objects.filter(career=entry).values("term_id")
+        related = Career.related_careers.through.objects.filter(to_career=entry).values("from_career_id")
+        terms = term_links.union(versions_of(TermVersion, "term_id", roles))
+        careers = career_links.union(versions_of(CareerVersion, "career_id", related))
         # Shown on a career page already: the role's terms and its related guides.
         terms_shown, careers_shown = {"term__related_careers": entry}, {"career__referenced_by": entry}
         itself = {}, {"career": entry}
     published = models.Q(language=language)
     term_rows = (
-        TermVersion.objects.published().filter(published, terms).exclude(**itself[0]).exclude(**terms_shown)
-        .distinct().only("slug", "name", "language")
+        TermVersion.objects.published().filter(published, pk__in=terms).exclude(**itself[0]).exclude(**terms_shown)
+        .only("slug", "name", "language")
     )  # fmt: skip
     career_rows = (
-        CareerVersion.objects.published().filter(published, careers).exclude(**itself[1]).exclude(**careers_shown)
-        .distinct().only("slug", "title", "language")
+        CareerVersion.objects.published().filter(published, pk__in=careers)
+        .exclude(**itself[1]).exclude(**careers_shown)
+        .only("slug", "title", "language")
     )  # fmt: skip
     rows = [(v.name, v) for v in term_rows] + [(v.title, v) for v in career_rows]
     return [version for _label, version in sorted(rows, key=lambda row: row[0].casefold())]
