@@ -120,9 +120,10 @@ def rename_category(scene):
 
 def change_salary_band(scene):
     band = SalaryBand.objects.get(career=scene["career"])
-    band.low = 99000
+    band.low = 87000
     band.save()
-    return ["99", "$99K"]
+    # The whole formatted range: a bare "99" could be anywhere in a page (a slug, a date).
+    return ["87\xa0k\xa0$US – 165\xa0k\xa0$US", "$87K–$165K"]
 
 
 def add_a_tag(scene):
