@@ -4,7 +4,9 @@ history (django-reversion), the workflow, translation status and link suggestion
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -318,9 +320,6 @@ REPORT_PERMISSIONS = ["encyclopedia.view_termversion", "careers.view_careerversi
 
 def editorial_report(request):
     """Outdated and missing translations, broken links, orphans and thinly related entries."""
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import render
-
     from . import reports
 
     if not request.user.has_perms(REPORT_PERMISSIONS):
