@@ -41,6 +41,7 @@ test: $(INSTALLED) browser
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 # After changing interface strings: update both catalogues, then translate fr/ by hand.
 messages: $(INSTALLED)

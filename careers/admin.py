@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from encyclopedia.models import Term
-from publishing import pagecache
-from publishing.admin import EntryAdmin, VersionAdmin, register_history
+from publishing import services
+from publishing.admin import EntryAdmin, FAQInline, TextItemInline, VersionAdmin, register_history
 
 from .models import Career, CareerFAQ, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
 
@@ -52,16 +52,12 @@ class PhaseInline(admin.StackedInline):
     autocomplete_fields = ["terms"]
 
 
-class PortfolioIdeaInline(admin.TabularInline):
+class PortfolioIdeaInline(TextItemInline):
     model = PortfolioIdea
-    extra = 1
-    fields = ["position", "text"]
 
 
-class CareerFAQInline(admin.StackedInline):
+class CareerFAQInline(FAQInline):
     model = CareerFAQ
-    extra = 1
-    fields = ["position", "question", "answer"]
 
 
 register_history(
@@ -135,7 +131,8 @@ class SalaryBandAdmin(admin.ModelAdmin):
     @admin.action(description=_("Mark verified today (records you as the verifier)"))
     def mark_verified_today(self, request, queryset):
         count = queryset.update(verified_on=timezone.localdate(), verified_by=request.user)
-        pagecache.bump_generation()  # update() sends no signal; the pages show the verification state
+        # update() sends no model signal; the pages show the verification state.
+        services.content_changed.send(sender=SalaryBand)
         self.message_user(
             request,
             ngettext("%(count)d band marked verified.", "%(count)d bands marked verified.", count) % {"count": count},

@@ -1,7 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from publishing import kinds
 
-class CareersConfig(AppConfig):
+
+class CareersConfig(kinds.KindAppConfig):
     name = "careers"
     verbose_name = _("Careers")
+    kind = "career"
+    kind_models = ("Career", "CareerVersion", "CareerFormerSlug")

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 
-from publishing.models import FAQ, Entry, EntryVersion, FormerSlug, Ordered, OutgoingLink, VersionQuerySet
+from publishing.models import FAQ, Entry, EntryVersion, FormerSlug, Ordered, VersionQuerySet
+from publishing.targets import render_markdown
 
 # A verified figure older than this is stale: shown as "to be verified", never as fact.
 FRESHNESS = datetime.timedelta(days=365)
@@ -32,10 +33,15 @@ class CareerVersionQuerySet(VersionQuerySet):
             "portfolio_ideas", "faqs", "tags", "phases"
         )
 
+    def with_bands(self):
+        """Role cards: the guide and its salary bands, by title."""
+        return self.select_related("career").prefetch_related("career__salary_bands").order_by("title")
+
 
 class CareerVersion(EntryVersion):
     markdown_fields = ("overview",)
     entry_field = "career"
+    description_field = "summary"
 
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="versions", verbose_name=_("career"))
     summary = models.CharField(_("one-line summary"), max_length=300)
@@ -59,8 +65,19 @@ class CareerVersion(EntryVersion):
         return self.url_in_own_language("careers:career")
 
     @classmethod
-    def former_slug_model(cls):
-        return CareerFormerSlug
+    def relations_to(cls, kind_name, entry):
+        if kind_name == "term":  # guides whose roadmap names the term; the term page lists its roles
+            return RoadmapPhase.objects.filter(terms=entry).order_by().values("version_id"), {"career__terms": entry}
+        if kind_name == "career":  # guides listing it as related; its page lists them already
+            lists_it = Career.related_careers.through.objects.filter(to_career=entry).values("from_career_id")
+            versions = cls.objects.filter(career_id__in=lists_it).order_by().values("id")
+            return versions, {"career__referenced_by": entry}
+        return None, {}
+
+    def render_children(self):
+        for phase in self.phases.all():
+            phase.save()
+        super().render_children()
 
     def child_markdown(self):
         phases = [(f"phase {i}", p.description) for i, p in enumerate(self.phases.all(), start=1)]
@@ -105,8 +122,6 @@ class RoadmapPhase(Ordered):
             raise ValidationError({"week_end": _("The last week cannot come before the first.")})
 
     def save(self, *args, **kwargs):
-        from publishing.markdown import render_markdown
-
         self.description_html = render_markdown(self.description, language=self.version.language)
         super().save(*args, **kwargs)
 
@@ -134,18 +149,6 @@ class CareerFormerSlug(FormerSlug):
 
     class Meta(FormerSlug.Meta):
         constraints = [models.UniqueConstraint(fields=["language", "slug"], name="career_former_slug_unique")]
-
-
-class CareerLink(OutgoingLink):
-    """An internal link written in a career version's Markdown (overview, phases, FAQs)."""
-
-    source = models.ForeignKey(CareerVersion, on_delete=models.CASCADE, related_name="outgoing_links")
-
-    class Meta(OutgoingLink.Meta):
-        indexes = [
-            models.Index(fields=["target_term", "language"], name="career_link_to_term"),
-            models.Index(fields=["target_career", "language"], name="career_link_to_career"),
-        ]
 
 
 # CLDR's territory list also holds groupings and pseudo-regions that are no country.

@@ -1,29 +1,22 @@
 from collections import defaultdict
 
 from django.db.models import F
-from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from encyclopedia.models import TermVersion
-from publishing import pagecache, seo
-from publishing.alternates import UNTRANSLATED_PARAM, entry_alternates
-from publishing.links import referenced_in
-from publishing.workflow import outdated_source
+from publishing import seo
+from publishing.alternates import UNTRANSLATED_PARAM
+from publishing.views import EntryDetailView
 
-from .models import CareerFormerSlug, CareerVersion
+from .models import CareerVersion
 
 
 def index(request):
     language = request.LANGUAGE_CODE
-    versions = (
-        CareerVersion.objects.published()
-        .in_language(language)
-        .select_related("career")
-        .prefetch_related("career__salary_bands")
-        .order_by("title")
-    )
+    versions = CareerVersion.objects.live(language).with_bands()
     context = {
         "careers": versions,
         "untranslated_notice": request.GET.get(UNTRANSLATED_PARAM) == "1",
@@ -39,8 +32,7 @@ def index(request):
 def phase_terms(version, language):
     """{phase id: [term versions]}: the terms to know for each phase, in one query."""
     rows = (
-        TermVersion.objects.published()
-        .in_language(language)
+        TermVersion.objects.live(language)
         .filter(term__roadmap_phases__version=version)
         .annotate(phase_id=F("term__roadmap_phases__id"))
         .only("slug", "name", "language")
@@ -82,58 +74,29 @@ def occupation(request, version, bands) -> dict | None:
 
 
 def career_json_ld(request, version, bands):
-    crumbs = [
-        (_("Home"), reverse("home")),
-        (_("Careers"), reverse("careers:index")),
-        (version.title, version.get_absolute_url()),
-    ]
-    return seo.scripts(
-        seo.article(request, version, author=version.career.author, description=version.summary),
-        seo.faq_page(version.faqs.all()),
-        seo.breadcrumb_list(request, crumbs),
-        occupation(request, version, bands),
-    )
+    section_url = reverse("careers:index")
+    extra = [occupation(request, version, bands)]
+    return seo.entry_scripts(request, version, section=_("Careers"), section_url=section_url, extra=extra)
 
 
-def former_slug_redirect(language, slug):
-    """A renamed guide's old address: 301 to its current one, in the same language (or 404)."""
-    former = CareerFormerSlug.objects.filter(language=language, slug=slug).values_list("career_id", flat=True).first()
-    version = (
-        CareerVersion.objects.published().in_language(language).filter(career_id=former).only("slug", "language")
-        .first() if former is not None else None
-    )  # fmt: skip
-    if version is None:
-        raise Http404(_("No published entry has this address."))
-    return HttpResponsePermanentRedirect(version.get_absolute_url())
+class CareerDetailView(EntryDetailView):
+    kind_name = "career"
+    template_name = "careers/career_detail.html"
+    back_label = gettext_lazy("back to the career guides")
+
+    def entry_context(self, request, version, language):
+        career = version.career
+        terms_by_phase = phase_terms(version, language)
+        bands = list(career.salary_bands.all())
+        return {
+            "json_ld": career_json_ld(request, version, bands),
+            "phases": [(phase, terms_by_phase.get(phase.pk, [])) for phase in version.phases.all()],
+            "bands": bands,
+            "related_careers": CareerVersion.objects.live(language)
+            .filter(career__referenced_by=career)
+            .order_by("title"),
+            "terms": TermVersion.objects.live(language).filter(term__related_careers=career).for_list(),
+        }
 
 
-def career_detail(request, slug):
-    language = request.LANGUAGE_CODE
-    queryset = CareerVersion.objects.visible_to(request.user).in_language(language).for_page()
-    version = queryset.filter(slug=slug).first()
-    if version is None:
-        return former_slug_redirect(language, slug)
-    career = version.career
-    published = CareerVersion.objects.published()
-    translations = list(published.filter(career=career).only("slug", "language", "revision"))
-    terms_by_phase = phase_terms(version, language)
-    phases = [(phase, terms_by_phase.get(phase.pk, [])) for phase in version.phases.all()]
-    bands = list(career.salary_bands.all())
-    context = {
-        "version": version,
-        "career": career,
-        "meta_title": version.title,
-        "meta_description": version.summary,
-        "meta_modified": version.updated_at,
-        "json_ld": career_json_ld(request, version, bands),
-        "phases": phases,
-        "bands": bands,
-        "related_careers": published.in_language(language).filter(career__referenced_by=career).order_by("title"),
-        "terms": TermVersion.objects.published().in_language(language).filter(term__related_careers=career).for_list(),
-        "alternates": entry_alternates(language, translations, "careers:index"),
-        "author_bio": career.author.bio(language),
-        "referenced_in": referenced_in("career", career, language),
-        "translation_source": outdated_source(version, translations),
-    }
-    response = render(request, "careers/career_detail.html", context)
-    return response if version.is_published else pagecache.mark_private(response)
+career_detail = CareerDetailView.as_view()

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "publishing",
     "encyclopedia",
     "careers",
+    # The top floor last: it spans every kind and wires the write path's signals.
+    "website",
 ]
 
 MIDDLEWARE = [
@@ -87,7 +89,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the cache before sessions, URL resolving and views (README, Performance).
-    "publishing.pagecache.PageCacheMiddleware",
+    "website.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,6 +118,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                # LANGUAGE_CODE and LANGUAGES in every template (no `get_current_language` tags).
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "publishing.context_processors.site",
@@ -144,7 +148,7 @@ else:
     # invalidation generation only through Redis (REDIS_URL).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
 
-# The anonymous page cache (publishing.pagecache). Off in the test run, where tests read
+# The anonymous page cache (website.pagecache). Off in the test run, where tests read
 # `response.context` and count queries; tests/test_cache.py turns it on.
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", not TESTING)
 
@@ -209,7 +213,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-CSRF_FAILURE_VIEW = "publishing.views.csrf_failure"
+CSRF_FAILURE_VIEW = "website.views.csrf_failure"
 
 # Content Security Policy (django-csp 4): our own scripts, styles and fonts only; no inline
 # script anywhere, no plugins, no framing. JSON-LD blocks are data, not script, so they need

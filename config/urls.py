@@ -5,28 +5,28 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from publishing import views as publishing_views
-from publishing.admin import editorial_report
-from publishing.feeds import LatestEntriesFeed
-from publishing.search.views import search_view
-from publishing.sitemaps import SITEMAPS
+from website import views as website_views
+from website.admin import editorial_report
+from website.feeds import LatestEntriesFeed
+from website.search.views import search_view
+from website.sitemaps import SITEMAPS
 
 urlpatterns = [
-    path("", publishing_views.root_redirect, name="root"),
-    path("robots.txt", publishing_views.robots_txt, name="robots"),
+    path("", website_views.root_redirect, name="root"),
+    path("robots.txt", website_views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     # The admin's Markdown preview (markdownx's widget posts here, see MARKDOWNX_URLS_PATH);
     # markdownx's own anonymous preview and upload URLs are deliberately not routed.
-    path(f"{settings.ADMIN_PATH}markdown-preview/", publishing_views.markdown_preview, name="markdown_preview"),
+    path(f"{settings.ADMIN_PATH}markdown-preview/", website_views.markdown_preview, name="markdown_preview"),
     # Image upload is not offered: the widget's upload address answers 404 to everyone (before
     # the admin's catch-all, which would send anonymous visitors to the login page instead).
-    path(f"{settings.ADMIN_PATH}markdown-upload-disabled/", publishing_views.upload_disabled),
+    path(f"{settings.ADMIN_PATH}markdown-upload-disabled/", website_views.upload_disabled),
     path(f"{settings.ADMIN_PATH}editorial-report/", admin.site.admin_view(editorial_report), name="editorial_report"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", publishing_views.home, name="home"),
+    path("", website_views.home, name="home"),
     path("atom.xml", LatestEntriesFeed(), name="feed"),
     path(_("encyclopedia/"), include("encyclopedia.urls")),
     path(_("careers/"), include("careers.urls")),
@@ -34,7 +34,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-handler400 = "publishing.views.bad_request"
-handler403 = "publishing.views.permission_denied"
-handler404 = "publishing.views.page_not_found"
-handler500 = "publishing.views.server_error"
+handler400 = "website.views.bad_request"
+handler403 = "website.views.permission_denied"
+handler404 = "website.views.page_not_found"
+handler500 = "website.views.server_error"

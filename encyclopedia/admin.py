@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from publishing.admin import EntryAdmin, VersionAdmin, register_history
+from publishing.admin import EntryAdmin, FAQInline, TextItemInline, VersionAdmin, register_history
 
 from .models import Category, Takeaway, Term, TermFAQ, TermVersion
 
@@ -24,16 +24,12 @@ class TermAdmin(EntryAdmin):
     fields = ["key", "category", "author", "related_terms", "related_careers"]
 
 
-class TakeawayInline(admin.TabularInline):
+class TakeawayInline(TextItemInline):
     model = Takeaway
-    extra = 1
-    fields = ["position", "text"]
 
 
-class TermFAQInline(admin.StackedInline):
+class TermFAQInline(FAQInline):
     model = TermFAQ
-    extra = 1
-    fields = ["position", "question", "answer"]
 
 
 register_history(TermVersion, follow=["takeaways", "faqs"], children=[Takeaway, TermFAQ])

@@ -1,7 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from publishing import kinds
 
-class EncyclopediaConfig(AppConfig):
+
+class EncyclopediaConfig(kinds.KindAppConfig):
     name = "encyclopedia"
     verbose_name = _("Encyclopedia")
+    kind = "term"
+    kind_models = ("Term", "TermVersion", "TermFormerSlug")

@@ -7,7 +7,7 @@ from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 
 from publishing.listing import initial_letter, sort_key
-from publishing.models import FAQ, Entry, EntryVersion, FormerSlug, Ordered, OutgoingLink, VersionQuerySet
+from publishing.models import FAQ, Entry, EntryVersion, FormerSlug, Ordered, VersionQuerySet
 from publishing.validators import validate_link
 
 
@@ -69,6 +69,9 @@ class TermVersionQuerySet(VersionQuerySet):
 class TermVersion(EntryVersion):
     markdown_fields = ("definition", "analogy", "market")
     entry_field = "term"
+    label_field = "name"
+    description_field = "lede"
+    alias_field = "aliases"
 
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="versions", verbose_name=_("term"))
     name = models.CharField(
@@ -113,10 +116,6 @@ class TermVersion(EntryVersion):
     def get_absolute_url(self):
         return self.url_in_own_language("encyclopedia:term")
 
-    @classmethod
-    def former_slug_model(cls):
-        return TermFormerSlug
-
     @property
     def alias_list(self) -> list[str]:
         return [line.strip() for line in self.aliases.splitlines() if line.strip()]
@@ -132,11 +131,26 @@ class TermVersion(EntryVersion):
             "C": " ".join([self.definition_html, self.analogy_html, self.market_html]),
         }
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.save_aliases()
+    @classmethod
+    def entry_ids_by_alias(cls, slug):
+        rows = TermAlias.objects.filter(slug=slug).values_list("version__term_id", flat=True)
+        return list(rows.distinct()[:2])
 
-    def save_aliases(self):
+    @classmethod
+    def relations_to(cls, kind_name, entry):
+        if kind_name == "term":  # terms listing it as related; its page lists them already
+            lists_it = Term.related_terms.through.objects.filter(to_term=entry).values("from_term_id")
+            return cls.versions_of(lists_it), {"term__referenced_by": entry}
+        if kind_name == "career":  # terms linked to the role; the guide lists them already
+            lists_it = Term.related_careers.through.objects.filter(career=entry).values("term_id")
+            return cls.versions_of(lists_it), {"term__related_careers": entry}
+        return None, {}
+
+    @classmethod
+    def versions_of(cls, term_ids):
+        return cls.objects.filter(term_id__in=term_ids).order_by().values("id")
+
+    def derive_children(self):
         """One row per alias slug, for redirects and disambiguation (TermAlias)."""
         wanted = {}
         for name in self.alias_list:
@@ -198,15 +212,3 @@ class TermFormerSlug(FormerSlug):
 
     class Meta(FormerSlug.Meta):
         constraints = [models.UniqueConstraint(fields=["language", "slug"], name="term_former_slug_unique")]
-
-
-class TermLink(OutgoingLink):
-    """An internal link written in a term version's Markdown."""
-
-    source = models.ForeignKey(TermVersion, on_delete=models.CASCADE, related_name="outgoing_links")
-
-    class Meta(OutgoingLink.Meta):
-        indexes = [
-            models.Index(fields=["target_term", "language"], name="term_link_to_term"),
-            models.Index(fields=["target_career", "language"], name="term_link_to_career"),
-        ]

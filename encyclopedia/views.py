@@ -7,23 +7,18 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
 from careers.models import CareerVersion
-from publishing import pagecache, seo
-from publishing.alternates import (
-    UNTRANSLATED_PARAM,
-    Alternate,
-    entry_alternates,
-    index_alternates,
-)
-from publishing.links import referenced_in
+from publishing import seo
+from publishing.alternates import UNTRANSLATED_PARAM, Alternate, index_alternates
 from publishing.listing import LETTERS, OTHER, group_by_letter
 from publishing.models import published_q
-from publishing.workflow import outdated_source
+from publishing.views import EntryDetailView, former_slug_redirect
 
-from .models import Category, TermAlias, TermFormerSlug, TermVersion
+from .models import Category, TermAlias, TermVersion
 
 
 def categories_with_counts(language: str):
@@ -40,7 +35,7 @@ def categories_with_counts(language: str):
 def tags_with_counts(language: str):
     """Tags used by published versions in `language`, with how many versions use each."""
     content_type = ContentType.objects.get_for_model(TermVersion)
-    ids = TermVersion.objects.published().in_language(language).values("pk")
+    ids = TermVersion.objects.live(language).values("pk")
     used_here = Q(taggit_taggeditem_items__content_type=content_type, taggit_taggeditem_items__object_id__in=ids)
     return (
         Tag.objects.filter(used_here)
@@ -116,13 +111,13 @@ def render_index(request, *, versions, category=None, tag=None, alternates=None)
 
 def index(request):
     language = request.LANGUAGE_CODE
-    return render_index(request, versions=TermVersion.objects.published().in_language(language))
+    return render_index(request, versions=TermVersion.objects.live(language))
 
 
 def category(request, slug):
     language = request.LANGUAGE_CODE
     current = get_object_or_404(Category, **{f"slug_{language}": slug})
-    versions = TermVersion.objects.published().in_language(language).filter(term__category=current)
+    versions = TermVersion.objects.live(language).filter(term__category=current)
     alternates = [Alternate(code, current.url(code)) for code, _name in settings.LANGUAGES]
     return render_index(request, versions=versions, category=current, alternates=alternates)
 
@@ -130,7 +125,7 @@ def category(request, slug):
 def tag(request, slug):
     language = request.LANGUAGE_CODE
     current = get_object_or_404(Tag, slug=slug)
-    versions = TermVersion.objects.published().in_language(language).filter(tags=current)
+    versions = TermVersion.objects.live(language).filter(tags=current)
     if not versions.exists():
         raise Http404("No published entry in this language has this tag.")
     return render_index(request, versions=versions, tag=current, alternates=index_alternates("encyclopedia:index"))
@@ -150,35 +145,13 @@ def term_json_ld(request, version):
             "url": seo.absolute(request, index_url),
         },
     }
-    crumbs = [(_("Home"), reverse("home")), (_("Encyclopedia"), index_url), (version.name, version.get_absolute_url())]
-    return seo.scripts(
-        seo.article(request, version, author=version.term.author, description=version.lede, about=defined_term),
-        seo.faq_page(version.faqs.all()),
-        seo.breadcrumb_list(request, crumbs),
-    )
+    return seo.entry_scripts(request, version, section=_("Encyclopedia"), section_url=index_url, about=defined_term)
 
 
-def former_slug_redirect(language, slug):
-    """A renamed entry's old address: 301 to its current one, in the same language."""
-    former = TermFormerSlug.objects.filter(language=language, slug=slug).values_list("term_id", flat=True).first()
-    if former is None:
-        return None
-    version = TermVersion.objects.published().in_language(language).filter(term_id=former).only("slug", "language")
-    version = version.first()
-    return HttpResponsePermanentRedirect(version.get_absolute_url()) if version else None
-
-
-def alias_or_404(request, language, slug):
+def alias_or_disambiguation(request, language, slug):
     """Another name of an entry: 301 to it, or a disambiguation page when several share it."""
-    renamed = former_slug_redirect(language, slug)
-    if renamed is not None:
-        return renamed
     candidates = list(
-        TermVersion.objects.published()
-        .in_language(language)
-        .filter(alias_rows__slug=slug)
-        .select_related("term__category")
-        .distinct()
+        TermVersion.objects.live(language).filter(alias_rows__slug=slug).select_related("term__category").distinct()
     )
     if not candidates:
         raise Http404(_("No published entry has this address."))
@@ -189,40 +162,27 @@ def alias_or_404(request, language, slug):
     return render(request, "encyclopedia/disambiguation.html", context)
 
 
-def term_detail(request, slug):
-    language = request.LANGUAGE_CODE
-    queryset = TermVersion.objects.visible_to(request.user).in_language(language).for_page()
-    version = queryset.filter(slug=slug).first()
-    if version is None:
-        return alias_or_404(request, language, slug)
-    term = version.term
-    published = TermVersion.objects.published()
-    related = published.in_language(language).filter(term__referenced_by=term).for_list()
-    roles = (
-        CareerVersion.objects.published()
-        .in_language(language)
-        .filter(career__terms=term)
-        .select_related("career")
-        .prefetch_related("career__salary_bands")
-        .order_by("title")
-    )
-    translations = list(published.filter(term=term).only("slug", "language", "revision"))
-    context = {
-        "version": version,
-        "term": term,
-        "meta_title": version.title,
-        "meta_description": version.lede,
-        "meta_modified": version.updated_at,
-        "json_ld": term_json_ld(request, version),
-        "related_terms": sorted(related, key=lambda v: v.name.casefold()),
-        "roles": roles,
-        "alternates": entry_alternates(language, translations, "encyclopedia:index"),
-        "author_bio": term.author.bio(language),
-        "referenced_in": referenced_in("term", term, language),
-        "translation_source": outdated_source(version, translations),
-    }
-    response = render(request, "encyclopedia/term_detail.html", context)
-    return response if version.is_published else pagecache.mark_private(response)
+class TermDetailView(EntryDetailView):
+    kind_name = "term"
+    template_name = "encyclopedia/term_detail.html"
+    back_label = gettext_lazy("back to the encyclopedia")
+
+    def entry_context(self, request, version, language):
+        term = version.term
+        related = TermVersion.objects.live(language).filter(term__referenced_by=term).for_list()
+        return {
+            "json_ld": term_json_ld(request, version),
+            "related_terms": sorted(related, key=lambda v: v.name.casefold()),
+            "roles": CareerVersion.objects.live(language).filter(career__terms=term).with_bands(),
+        }
+
+    def missing(self, request, language, slug):
+        """A former address answers 301; another name of a term, its page or a choice."""
+        renamed = former_slug_redirect(self.kind, language, slug)
+        return renamed if renamed is not None else alias_or_disambiguation(request, language, slug)
+
+
+term_detail = TermDetailView.as_view()
 
 
 # Previews change only when an editor edits a term; five minutes of staleness is harmless.

@@ -4,9 +4,8 @@ history (django-reversion), the workflow, translation status and link suggestion
 import reversion
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -15,7 +14,7 @@ from django.utils.translation import ngettext
 from markdownx.admin import MarkdownxModelAdmin
 from reversion.admin import VersionAdmin as HistoryAdmin
 
-from . import autolink, history, links, workflow
+from . import autolink, history, services, workflow
 from .models import Author, Language, Status
 
 # Kept out of history: derived, or bookkeeping that a restore must not move backwards.
@@ -29,6 +28,18 @@ def register_history(version_model, *, follow=(), children=()):
     for child in children:
         reversion.register(child)
     reversion.register(version_model, follow=follow, exclude=HISTORY_EXCLUDE)
+
+
+class TextItemInline(admin.TabularInline):
+    """One line of text in a list, in order (takeaways, portfolio ideas)."""
+
+    extra = 1
+    fields = ["position", "text"]
+
+
+class FAQInline(admin.StackedInline):
+    extra = 1
+    fields = ["position", "question", "answer"]
 
 
 @admin.register(Author)
@@ -61,11 +72,14 @@ class HistoryMixin(HistoryAdmin):
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restoring keeps the current state in history first: nothing is lost by a restore."""
-        if request.method == "POST":
+        if request.method != "POST":
+            return super().revision_view(request, object_id, version_id, extra_context)
+        with transaction.atomic():
             current = history.snapshot_before_restore(self, request, object_id)
-            request._revision_before_restore = getattr(current, "revision", None)
-            request._slug_before_restore = getattr(current, "slug", None)
-        return super().revision_view(request, object_id, version_id, extra_context)
+            response = super().revision_view(request, object_id, version_id, extra_context)
+            if current is not None and response.status_code == 302:  # restored and saved
+                services.finish_restore(version=self.model.objects.get(pk=current.pk), before=current)
+        return response
 
     def history_view(self, request, object_id, extra_context=None):
         context = {"versions": history.versions_of(self.model, object_id), **(extra_context or {})}
@@ -125,7 +139,7 @@ def publish(modeladmin, request, queryset):
     # Saved one by one so that derived fields and publication dates are set; you are the reviewer.
     count = 0
     for version in queryset.exclude(status=Status.PUBLISHED):
-        workflow.publish(version, request.user)
+        services.publish(version, request.user)
         count += 1
     modeladmin.message_user(
         request, ngettext("%(count)d version published.", "%(count)d versions published.", count) % {"count": count}
@@ -135,15 +149,13 @@ def publish(modeladmin, request, queryset):
 @admin.action(description=_("Send to review"))
 def send_to_review(modeladmin, request, queryset):
     for version in queryset.filter(status=Status.DRAFT):
-        version.status = Status.IN_REVIEW
-        version.save()
+        services.set_status(version, Status.IN_REVIEW)
 
 
 @admin.action(description=_("Unpublish (back to draft)"))
 def unpublish(modeladmin, request, queryset):
     for version in queryset.exclude(status=Status.DRAFT):
-        version.status = Status.DRAFT
-        version.save()
+        services.set_status(version, Status.DRAFT)
 
 
 class WorkflowFilter(admin.SimpleListFilter):
@@ -218,24 +230,21 @@ class VersionAdmin(HistoryMixin, MarkdownxModelAdmin):
             workflow.sync_with_source(obj)
         if not obj.translated_from:
             obj.source_revision = None
-        super().save_model(request, obj, form, change)
+        # The row is saved with its inlines, through the write path, in save_related.
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
         version = form.instance
-        version.children_saved()
-        words_changed = set(form.changed_data) - WORKFLOW_FIELDS or any(fs.has_changed() for fs in formsets)
-        restored_from = getattr(request, "_revision_before_restore", None)
-        if restored_from is not None:
-            # A restore reloads the old row without its revision counter: continue from the current one.
-            type(version).objects.filter(pk=version.pk).update(revision=restored_from + 1)
-            version.revision = restored_from + 1
-            slug_before = getattr(request, "_slug_before_restore", version.slug)
-            if slug_before != version.slug:  # the restored row came back with an older slug
-                version.remember_former_slug(slug_before)
-                links.refresh_sources_of(version)
-        elif change and words_changed:
-            workflow.mark_revised(version)
+
+        def write_inlines(_version):
+            form.save_m2m()
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
+
+        services.save_version(
+            version=version,
+            inlines=[write_inlines],
+            words_changed=bool(set(form.changed_data) - WORKFLOW_FIELDS) or any(fs.has_changed() for fs in formsets),
+        )
         accepted = request.POST.get("_accept_suggestion")
         if accepted:
             self.accept_suggestion(request, version, accepted)
@@ -249,9 +258,7 @@ class VersionAdmin(HistoryMixin, MarkdownxModelAdmin):
             self.message_user(request, str(error), messages.WARNING)
             return
         version.updated_at = timezone.now()
-        version.save()
-        version.children_saved()
-        workflow.mark_revised(version)
+        services.save_version(version=version, words_changed=True)
         self.message_user(
             request,
             _("Linked “%(mention)s” to %(label)s.") % {"mention": suggestion.mention, "label": suggestion.label},
@@ -313,30 +320,3 @@ class VersionAdmin(HistoryMixin, MarkdownxModelAdmin):
                 rows,
             ),
         )
-
-
-REPORT_PERMISSIONS = ["encyclopedia.view_termversion", "careers.view_careerversion"]
-
-
-def editorial_report(request):
-    """Outdated and missing translations, broken links, orphans and thinly related entries."""
-    from . import reports
-
-    if not request.user.has_perms(REPORT_PERMISSIONS):
-        raise PermissionDenied
-    context = {
-        **admin.site.each_context(request),
-        "title": _("Editorial report"),
-        "outdated": [(v, admin_url(v)) for v in reports.outdated_translations()],
-        "missing": [(row, admin_url(row.entry)) for row in reports.missing_translations()],
-        "broken": [(row, admin_url(row.source)) for row in reports.broken_links()],
-        "orphans": [(row, admin_url(row.entry)) for row in reports.orphans()],
-        "thin": [(row, admin_url(row.entry)) for row in reports.thinly_related()],
-        "min_related": reports.MIN_RELATED,
-    }
-    return render(request, "admin/publishing/report.html", context)
-
-
-def admin_url(obj) -> str:
-    meta = obj._meta
-    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])

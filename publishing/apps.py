@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,10 +8,7 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Publishing")
 
     def ready(self):
-        from . import pagecache
+        from . import links
 
-        # Any content row saved or deleted, any relation changed: every cached page refreshes.
-        for model in pagecache.content_models():
-            for signal in (post_save, post_delete):
-                signal.connect(pagecache.content_changed, sender=model, dispatch_uid=f"pagecache-{model._meta.label}")
-            m2m_changed.connect(pagecache.content_changed, sender=model, dispatch_uid=f"pagecache-{model._meta.label}")
+        # The kinds register after this app is ready: the receiver asks the registry when called.
+        post_delete.connect(links.row_deleted, dispatch_uid="publishing-links")

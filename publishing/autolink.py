@@ -17,6 +17,9 @@ from dataclasses import asdict, dataclass
 
 from django.utils.translation import gettext as _
 
+from . import kinds
+from .targets import markdown_links
+
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 # Spans of Markdown where a link must never be added.
 FORBIDDEN = [
@@ -106,21 +109,16 @@ def phrase_of(name: str) -> str:
 
 def candidates_for(version) -> list[Candidate]:
     """Every published entry of the version's language but its own: names, titles, aliases."""
-    from careers.models import CareerVersion
-    from encyclopedia.models import TermVersion
-
     found = []
-    terms = TermVersion.objects.published().in_language(version.language)
-    careers = CareerVersion.objects.published().in_language(version.language)
-    if version.entry_field == "term" and version.term_id:
-        terms = terms.exclude(term_id=version.term_id)
-    if version.entry_field == "career" and version.career_id:
-        careers = careers.exclude(career_id=version.career_id)
-    for key, name, aliases in terms.values_list("term__key", "name", "aliases"):
-        for text in [name, *aliases.splitlines()]:
-            found.append(Candidate("term", key, name, phrase_of(text)))
-    for key, title in careers.values_list("career__key", "title"):
-        found.append(Candidate("career", key, title, phrase_of(title)))
+    own = kinds.of(version)
+    for kind in kinds.all_kinds():
+        versions = kind.version.objects.live(version.language)
+        if kind is own and version.entry.pk:
+            versions = versions.exclude(**{kind.entry_field: version.entry})
+        label, alias = kind.version.label_field, kind.version.alias_field
+        for key, name, aliases in versions.values_list(f"{kind.entry_field}__key", label, alias or label):
+            other_names = aliases.splitlines() if alias else []
+            found += [Candidate(kind.name, key, name, phrase_of(text)) for text in [name, *other_names]]
     return [c for c in found if len(c.phrase) >= MIN_LENGTH]
 
 
@@ -134,17 +132,18 @@ def overlaps(span: tuple[int, int], spans) -> bool:
 
 def linked_entries(version) -> set[tuple[str, str]]:
     """(kind, key) of the entries the version's texts already link to."""
-    from .links import KINDS
-    from .markdown import markdown_links
-
-    ids = {(found.kind, found.entry_id) for _label, text in version.markdown_sources()
-           for found in markdown_links(text, version.language) if found.kind and found.entry_id}  # fmt: skip
+    ids = {
+        (found.kind, found.entry_id)
+        for _label, text in version.markdown_sources()
+        for found in markdown_links(text, version.language)
+        if found.kind and found.entry_id
+    }
     keys = set()
-    for kind in KINDS:
-        wanted = [entry_id for k, entry_id in ids if k == kind]
+    for kind in kinds.all_kinds():
+        wanted = [entry_id for name, entry_id in ids if name == kind.name]
         if wanted:
-            model = KINDS[kind].model("entry")
-            keys |= {(kind, key) for key in model.objects.filter(pk__in=wanted).values_list("key", flat=True)}
+            rows = kind.entry.objects.filter(pk__in=wanted).values_list("key", flat=True)
+            keys |= {(kind.name, key) for key in rows}
     return keys
 
 

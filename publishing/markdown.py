@@ -5,11 +5,12 @@ allow-list of tags, attributes and URL schemes, so no text an editor types can r
 on a page. https://nh3.readthedocs.io/
 
 Internal links (`[text](term:key)`, `[text](career:key)` or a site path such as
-`/fr/encyclopedie/<slug>/`) are resolved while rendering, to the target's address in the
-text's own language (publishing.links); an unresolved one loses its `href` and is reported.
+`/fr/encyclopedie/<slug>/`) are resolved while rendering by the resolver the caller passes
+(publishing.links: the target's address in the text's own language); an unresolved one
+loses its `href` and is reported.
 """
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import markdown
@@ -44,22 +45,24 @@ class FoundLink:
         return not self.url
 
 
-class InternalLinks(Treeprocessor):
-    """Rewrites internal links to their address in `language`; runs after inline patterns."""
+# href → the link it resolves to, or None when it is no internal link (an external address).
+Resolver = Callable[[str], FoundLink | None]
 
-    def __init__(self, md, language: str, found: list):
+
+class InternalLinks(Treeprocessor):
+    """Rewrites internal links to the address the resolver gives; runs after inline patterns."""
+
+    def __init__(self, md, resolve: Resolver, found: list):
         super().__init__(md)
-        self.language = language
+        self.resolve = resolve
         self.found = found
 
     def run(self, root):
-        from .links import is_internal, resolve
-
         for element in root.iter("a"):
             href = element.get("href", "")
-            if not is_internal(href):
+            target = self.resolve(href)
+            if target is None:
                 continue
-            target = resolve(href, self.language)
             text = "".join(element.itertext()).strip()
             self.found.append(FoundLink(href, text[:300], target.kind, target.entry_id, target.url))
             if target.url:
@@ -69,23 +72,23 @@ class InternalLinks(Treeprocessor):
 
 
 class InternalLinksExtension(Extension):
-    def __init__(self, language: str, found: list):
+    def __init__(self, resolve: Resolver, found: list):
         super().__init__()
-        self.language = language
+        self.resolve = resolve
         self.found = found
 
     def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
-        md.treeprocessors.register(InternalLinks(md, self.language, self.found), "internal_links", 8)
+        md.treeprocessors.register(InternalLinks(md, self.resolve, self.found), "internal_links", 8)
 
 
-def render(text: str, language: str | None = None) -> tuple[str, list[FoundLink]]:
-    """Markdown → (sanitized HTML, internal links met); links resolve only with a language."""
+def render(text: str, resolve: Resolver | None = None) -> tuple[str, list[FoundLink]]:
+    """Markdown → (sanitized HTML, internal links met); links resolve only with a resolver."""
     found: list[FoundLink] = []
     if not text or not text.strip():
         return "", found
     extensions = list(EXTENSIONS)
-    if language:
-        extensions.append(InternalLinksExtension(language, found))
+    if resolve is not None:
+        extensions.append(InternalLinksExtension(resolve, found))
     html = markdown.markdown(text, extensions=extensions, extension_configs=EXTENSION_CONFIGS, output_format="html")
     clean = nh3.clean(
         html,
@@ -98,19 +101,10 @@ def render(text: str, language: str | None = None) -> tuple[str, list[FoundLink]
     return clean, found
 
 
-def render_markdown(text: str, language: str | None = None) -> str:
-    """Markdown source → sanitized HTML, safe to mark as safe in a template."""
-    return render(text, language)[0]
-
-
-# A text without any of these cannot hold an internal link: no need to render it to know.
-MAY_LINK = re.compile(r"(?:term|career):|/(?:fr|en)/")
-
-
-def markdown_links(text: str, language: str) -> list[FoundLink]:
-    if not text or not MAY_LINK.search(text):
-        return []
-    return render(text, language)[1]
+def render_markdown(text: str) -> str:
+    """Markdown source → sanitized HTML, safe to mark as safe in a template (internal links
+    are left as written: publishing.links.render_markdown resolves them)."""
+    return render(text)[0]
 
 
 def count_words(*texts: str) -> int:

@@ -11,11 +11,14 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
-from .markdown import count_words, render_markdown
+from . import kinds
+from .markdown import count_words
+from .targets import render_markdown
 
 # Reading speed used for "7 min read": a common figure for screen reading of non-fiction.
 WORDS_PER_MINUTE = 200
@@ -33,10 +36,6 @@ class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     IN_REVIEW = "review", _("In review")
     PUBLISHED = "published", _("Published")
-
-
-def other_languages(language: str) -> list[str]:
-    return [code for code, _name in settings.LANGUAGES if code != language]
 
 
 class Author(models.Model):
@@ -109,6 +108,10 @@ class VersionQuerySet(models.QuerySet):
     def in_language(self, language: str):
         return self.filter(language=language)
 
+    def live(self, language: str):
+        """What a reader of `language` may see now."""
+        return self.published().in_language(language)
+
     def visible_to(self, user):
         """Readers see published versions; staff also see drafts, to preview them."""
         if user.is_authenticated and user.is_staff:
@@ -146,7 +149,7 @@ class EntryVersion(models.Model):
     link_suggestions = models.JSONField(default=list, blank=True, editable=False)
     updated_at = models.DateTimeField(_("last updated"), default=timezone.now)
     reading_minutes = models.PositiveSmallIntegerField(_("reading time (minutes)"), default=1, editable=False)
-    # PostgreSQL's weighted search document, computed on save (publishing.search); unused on SQLite.
+    # PostgreSQL's weighted search document, computed on save (website.search); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = VersionQuerySet.as_manager()
@@ -158,24 +161,15 @@ class EntryVersion(models.Model):
         return f"{self.title} ({self.language})"
 
     def save(self, *args, **kwargs):
-        from . import autolink, links, search
-
-        created = self.pk is None
-        old_slug = getattr(self, "_stored_slug", None)
+        """Derive this row's own fields and save it; everything else is the write path's
+        (publishing.services.save_version)."""
         self.render_markdown_fields()
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.reading_minutes = self.compute_reading_minutes()
         self.derive_fields()
-        self.link_suggestions = autolink.suggestions_for(self)
         super().save(*args, **kwargs)
         self._stored_slug = self.slug
-        search.index_version(self)
-        if old_slug and old_slug != self.slug:
-            self.remember_former_slug(old_slug)
-        self.refresh_links()
-        if created or old_slug != self.slug:
-            links.refresh_sources_of(self)
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -184,11 +178,14 @@ class EntryVersion(models.Model):
         instance._stored_slug = instance.__dict__.get("slug")
         return instance
 
-    def delete(self, *args, **kwargs):
-        from . import search
+    @property
+    def outgoing_links(self):
+        """The internal links its texts hold (publishing.links stores them on save)."""
+        return Link.objects.filter(source_kind=kinds.of(self).name, source_id=self.pk)
 
-        search.unindex_version(self)
-        return super().delete(*args, **kwargs)
+    @property
+    def stored_slug(self) -> str | None:
+        return getattr(self, "_stored_slug", None)
 
     def clean(self):
         super().clean()
@@ -206,8 +203,22 @@ class EntryVersion(models.Model):
     def is_scheduled(self) -> bool:
         return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()
 
-    # Subclasses name their entry foreign key, their former-slug and link models.
+    # Subclasses name their entry foreign key and the fields that name and describe them.
     entry_field = ""
+    label_field = "title"
+    description_field = ""
+    # Another field of other names (one per line) that auto-link suggestions look for.
+    alias_field = ""
+
+    @property
+    def label(self) -> str:
+        """The entry's name as lists show it ("MLOps", "AI project manager")."""
+        return getattr(self, self.label_field)
+
+    @property
+    def description(self) -> str:
+        """One or two plain sentences: the short answer, the summary."""
+        return getattr(self, self.description_field)
 
     @property
     def entry(self):
@@ -215,13 +226,9 @@ class EntryVersion(models.Model):
 
     def remember_former_slug(self, old_slug: str):
         """Keep the old address answering 301 (per language); a slug taken back is no longer "former"."""
-        former = self.former_slug_model()
+        former = kinds.of(self).former_slug
         former.objects.filter(language=self.language, slug=self.slug).delete()
         former.objects.update_or_create(language=self.language, slug=old_slug, defaults={self.entry_field: self.entry})
-
-    @classmethod
-    def former_slug_model(cls):
-        raise NotImplementedError
 
     def markdown_sources(self) -> list[tuple[str, str]]:
         """(label, Markdown) of every text that may hold internal links, children included."""
@@ -233,16 +240,30 @@ class EntryVersion(models.Model):
     def child_markdown(self) -> list[tuple[str, str]]:
         return [(f"FAQ {index}", faq.answer) for index, faq in enumerate(self.faqs.all(), start=1)]
 
-    def refresh_links(self):
-        """Store this version's outgoing internal links (publishing.links) for backlinks and reports."""
-        from . import links
+    @classmethod
+    def entry_ids_by_alias(cls, slug: str) -> list[int]:
+        """Entries that another name (slugified) designates; at most two are needed."""
+        return []
 
-        links.store_links(self)
+    @classmethod
+    def relations_to(cls, kind_name: str, entry) -> tuple[models.QuerySet | None, dict]:
+        """For "referenced in": the ids (a `values("id")` query) of this kind's versions whose
+        entry lists `entry` in its relations, and the lookups of those versions that the
+        entry's own page shows already (left out). None: no relation to that kind."""
+        return None, {}
 
-    def children_saved(self):
-        """Inlines (FAQs, phases…) were saved: their words and links count too."""
-        self.refresh_reading_time()
-        self.refresh_links()
+    def render_children(self):
+        """Render the children's Markdown again (a link target moved); subclasses add theirs."""
+        for faq in self.faqs.all():
+            faq.save()
+
+    def derive_children(self):
+        """Rows derived from this version's own fields (a term's alias rows); none by default."""
+
+    def bump_revision(self):
+        """The words changed: bump the revision, so translations made from an older one are outdated."""
+        type(self).objects.filter(pk=self.pk).update(revision=models.F("revision") + 1)
+        self.refresh_from_db(fields=["revision"])
 
     def translation_source(self, siblings):
         """The sibling this version was translated from, among `siblings` (already loaded)."""
@@ -267,7 +288,7 @@ class EntryVersion(models.Model):
 
     def words(self) -> list[str]:
         """Every text a reader reads on the page; children are counted once saved."""
-        texts = [self.title, getattr(self, "lede", ""), getattr(self, "summary", "")]
+        texts = [self.title, self.description]
         texts += [getattr(self, name) for name in self.markdown_fields]
         if self.pk:
             texts += self.child_texts()
@@ -287,8 +308,6 @@ class EntryVersion(models.Model):
             type(self).objects.filter(pk=self.pk).update(reading_minutes=minutes)
 
     def url_in_own_language(self, viewname: str) -> str:
-        from django.urls import reverse
-
         with translation.override(self.language):
             return reverse(viewname, kwargs={"slug": self.slug})
 
@@ -334,30 +353,36 @@ class FormerSlug(models.Model):
         return f"{self.language}/{self.slug}"
 
 
-class OutgoingLink(models.Model):
-    """One internal link written in a version's Markdown, resolved on save.
+class Link(models.Model):
+    """One internal link written in a version's Markdown, resolved on save: one table for
+    every kind, as Wagtail's ReferenceIndex keeps one table of references.
 
     Stored so that backlinks, orphans and `check_links` are queries, not parsing per view.
-    No target: the link is broken (unknown key or slug, or the target was deleted)."""
+    Kinds are the registry's names ("term", "career"); ids are the rows' own. No target id:
+    the link is broken (unknown key or slug, or the target was deleted)."""
 
+    source_kind = models.CharField(max_length=20)
+    source_id = models.PositiveBigIntegerField()  # the language version holding the link
     language = models.CharField(max_length=2, choices=Language.choices)
     source_field = models.CharField(_("field"), max_length=60)
     href = models.CharField(_("link as written"), max_length=500)
     text = models.CharField(_("link text"), max_length=300, blank=True)
-    target_term = models.ForeignKey(
-        "encyclopedia.Term", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    target_career = models.ForeignKey(
-        "careers.Career", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    target_kind = models.CharField(max_length=20, blank=True)
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)  # the entry linked to
 
     class Meta:
-        abstract = True
         ordering = ["pk"]
+        verbose_name = _("internal link")
+        verbose_name_plural = _("internal links")
+        indexes = [
+            models.Index(fields=["source_kind", "source_id"], name="link_from"),
+            models.Index(fields=["target_kind", "target_id", "language"], name="link_to"),
+        ]
 
     def __str__(self):
         return f"{self.href} ({self.source_field})"
 
     @property
-    def is_broken(self) -> bool:
-        return self.target_term_id is None and self.target_career_id is None
+    def source(self):
+        """The version holding the link (one query; reports load them in bulk instead)."""
+        return kinds.get(self.source_kind).version.objects.get(pk=self.source_id)

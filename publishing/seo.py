@@ -7,7 +7,9 @@ only where the band is verified and fresh (careers.structured_data).
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 # Escape what could end the <script> element or open a comment, as Django's json_script
 # does (https://html.spec.whatwg.org/multipage/scripting.html#restrictions-for-contents-of-script-elements).
@@ -72,3 +74,15 @@ def article(request, version, *, author, description: str, about: dict | None = 
 
 def scripts(*blocks) -> list[SafeString]:
     return [json_ld_script(block) for block in blocks if block]
+
+
+def entry_scripts(request, version, *, section: str, section_url: str, about=None, extra=()) -> list[SafeString]:
+    """An entry page's JSON-LD: the article (about `about`), its FAQs, the breadcrumb
+    home → section → entry, and any `extra` block (a role's estimated salaries)."""
+    crumbs = [(_("Home"), reverse("home")), (section, section_url), (version.label, version.get_absolute_url())]
+    return scripts(
+        article(request, version, author=version.entry.author, description=version.description, about=about),
+        faq_page(version.faqs.all()),
+        breadcrumb_list(request, crumbs),
+        *extra,
+    )

@@ -9,17 +9,11 @@ must not outlive the next scheduled publication: `next_scheduled_publication()` 
 
 import datetime
 
-from django.db.models import F, Min
+from django.db.models import Min
 from django.utils import timezone
 
+from . import kinds
 from .models import Status
-
-
-def version_models():
-    from careers.models import CareerVersion
-    from encyclopedia.models import TermVersion
-
-    return [TermVersion, CareerVersion]
 
 
 def next_scheduled_publication(now: datetime.datetime | None = None) -> datetime.datetime | None:
@@ -32,7 +26,7 @@ def next_scheduled_publication(now: datetime.datetime | None = None) -> datetime
         model.objects.filter(status=Status.PUBLISHED, published_at__gt=now).aggregate(first=Min("published_at"))[
             "first"
         ]
-        for model in version_models()
+        for model in (kind.version for kind in kinds.all_kinds())
     ]
     dates = [date for date in dates if date is not None]
     return min(dates) if dates else None
@@ -42,12 +36,6 @@ def record_review(version, user, *, when=None):
     """Who reviewed the words last, and when; shown on the page."""
     version.reviewed_by = user if user is not None and user.is_authenticated else None
     version.reviewed_at = when or timezone.now()
-
-
-def mark_revised(version):
-    """The words changed: bump the revision, so translations made from an older one are outdated."""
-    type(version).objects.filter(pk=version.pk).update(revision=F("revision") + 1)
-    version.refresh_from_db(fields=["revision"])
 
 
 def sync_with_source(version, siblings=None) -> bool:
@@ -63,14 +51,6 @@ def sync_with_source(version, siblings=None) -> bool:
     source = version.translation_source(list(siblings))
     version.source_revision = source.revision if source is not None else None
     return source is not None
-
-
-def publish(version, user):
-    """Publish through the admin: now, or on the date already set (scheduled); record the review."""
-    version.status = Status.PUBLISHED
-    version.updated_at = timezone.now()
-    record_review(version, user)
-    version.save()
 
 
 def outdated_source(version, translations):

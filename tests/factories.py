@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from careers.models import Career, CareerFAQ, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
 from encyclopedia.models import Category, Takeaway, Term, TermFAQ, TermVersion
 from publishing.models import Author, Status
+from publishing.services import save_version
 
 _sequence = itertools.count(1)
 
@@ -53,18 +54,20 @@ def make_term_version(term, language, *, status=Status.PUBLISHED, takeaways=2, f
         "cta_url": f"/{language}/",
         "updated_at": datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC),
     }
-    version = TermVersion.objects.create(term=term, language=language, status=status, **(defaults | fields))
-    for position in range(takeaways):
-        Takeaway.objects.create(version=version, position=position, text=f"{words} takeaway {position + 1}")
-    for position in range(faqs):
-        TermFAQ.objects.create(
-            version=version,
-            position=position,
-            question=f"{words} question {position + 1}?",
-            answer=f"Answer {position + 1}.",
-        )
-    version.refresh_reading_time()
-    return version
+    version = TermVersion(term=term, language=language, status=status, **(defaults | fields))
+
+    def write_children(version):
+        for position in range(takeaways):
+            Takeaway.objects.create(version=version, position=position, text=f"{words} takeaway {position + 1}")
+        for position in range(faqs):
+            TermFAQ.objects.create(
+                version=version,
+                position=position,
+                question=f"{words} question {position + 1}?",
+                answer=f"Answer {position + 1}.",
+            )
+
+    return save_version(version=version, inlines=[write_children])
 
 
 def make_career(*, key=None, languages=("fr", "en"), status=Status.PUBLISHED, author=None, phases=2,
@@ -88,17 +91,26 @@ def make_career_version(career, language, *, status=Status.PUBLISHED, phases=2, 
         "summary": f"{words} summary.",
         "overview": f"{words} *overview*.",
     }
-    version = CareerVersion.objects.create(career=career, language=language, status=status, **(defaults | fields))
-    for position in range(phases):
-        RoadmapPhase.objects.create(
-            version=version, position=position, title=f"{words} phase {position + 1}",
-            week_start=position * 5 + 1, week_end=position * 5 + 5, description="Learn things.",
-        )  # fmt: skip
-    for position in range(ideas):
-        PortfolioIdea.objects.create(version=version, position=position, text=f"{words} idea {position + 1}")
-    for position in range(faqs):
-        CareerFAQ.objects.create(version=version, position=position, question=f"{words} Q{position + 1}?", answer="A.")
-    return version
+    version = CareerVersion(career=career, language=language, status=status, **(defaults | fields))
+
+    def write_children(version):
+        for position in range(phases):
+            RoadmapPhase.objects.create(
+                version=version,
+                position=position,
+                title=f"{words} phase {position + 1}",
+                week_start=position * 5 + 1,
+                week_end=position * 5 + 5,
+                description="Learn things.",
+            )
+        for position in range(ideas):
+            PortfolioIdea.objects.create(version=version, position=position, text=f"{words} idea {position + 1}")
+        for position in range(faqs):
+            CareerFAQ.objects.create(
+                version=version, position=position, question=f"{words} Q{position + 1}?", answer="A."
+            )
+
+    return save_version(version=version, inlines=[write_children])
 
 
 def make_band(career, **fields) -> SalaryBand:

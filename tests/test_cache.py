@@ -1,4 +1,4 @@
-"""The anonymous page cache (publishing.pagecache): hits, invalidation, privacy, 304, page weight.
+"""The anonymous page cache (website.pagecache): hits, invalidation, privacy, 304, page weight.
 
 Every cache test runs twice: on Django's local memory cache (the default) and on the real
 Redis at 127.0.0.1:6379, database 6 (production's REDIS_URL).
@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from careers.models import SalaryBand
-from publishing import pagecache
 from publishing.models import Status
+from website import pagecache
 
 from .factories import make_career, make_term, make_user
 

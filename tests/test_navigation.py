@@ -125,7 +125,7 @@ def test_bad_parameters_are_ignored_not_errors(client, corpus):
 
 
 def test_500_page_is_rendered_in_the_page_language_without_details(rf):
-    from publishing.views import server_error
+    from website.views import server_error
 
     response = server_error(rf.get("/en/encyclopedia/x/"))
     assert response.status_code == 500

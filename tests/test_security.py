@@ -91,7 +91,7 @@ def test_csrf_failure_is_a_clear_403_in_the_page_language():
 
 
 def test_403_page_speaks_the_page_language(rf):
-    from publishing.views import permission_denied
+    from website.views import permission_denied
 
     for path, expected in (("/fr/x/", "Accès refusé"), ("/en/x/", "Access denied")):
         response = permission_denied(rf.get(path))

@@ -8,7 +8,7 @@ from django.utils import formats, timezone, translation
 from reversion.models import Version
 
 from encyclopedia.models import TermVersion
-from publishing import workflow
+from publishing import services, workflow
 from publishing.models import Status
 
 from .factories import make_career, make_term, make_term_version, make_user
@@ -95,7 +95,7 @@ def test_send_to_review_then_publish_records_the_reviewer_shown_on_the_page(clie
 def test_a_reviewer_without_a_full_name_is_not_shown_by_login_name(client):
     editor = make_user(editor=True, username="secret-login")
     version = make_term(languages=["en"], status=Status.DRAFT).versions.get()
-    workflow.publish(version, editor)
+    services.publish(version, editor)
     page = client.get(version.get_absolute_url()).content.decode()
     assert "Last reviewed:" in page and "secret-login" not in page
 
@@ -283,7 +283,7 @@ def test_the_outdated_notice_reads_in_french_on_a_french_page(client):
     term = make_term(languages=["en"], takeaways=0, faqs=0)
     english = term.versions.get()
     french = make_term_version(term, "fr", takeaways=0, faqs=0, translated_from="en", source_revision=1)
-    workflow.mark_revised(english)
+    english.bump_revision()
     page = client.get(french.get_absolute_url()).content.decode()
     assert "Cette traduction est antérieure à la version anglaise" in page
     assert "Lire la version anglaise" in page
@@ -293,7 +293,7 @@ def test_a_new_translation_created_from_the_entry_list_records_its_source(client
     client.force_login(make_user(editor=True))
     term = make_term(languages=["fr"], takeaways=0, faqs=0)
     french = term.versions.get()
-    workflow.mark_revised(french)  # revision 2
+    french.bump_revision()  # revision 2
     listing = client.get(f"{ADMIN}encyclopedia/term/").content.decode()
     assert f"?term={term.pk}&amp;language=en&amp;translated_from=fr" in listing
     data = change_data(french, language="en", slug="new-en", name="New", translated_from="fr")

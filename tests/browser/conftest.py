@@ -59,11 +59,12 @@ def browser():
 def load_corpus():
     """The corpus of content/, plus one alias shared by two terms (for the disambiguation page)."""
     from encyclopedia.models import TermVersion
+    from publishing.services import save_version
 
     call_command("load_content", str(settings.CONTENT_DIR), verbosity=0, stdout=io.StringIO())
     for version in TermVersion.objects.filter(term__key__in=SHARED_BY):
         version.aliases = f"{version.aliases}\n{SHARED_ALIAS[version.language]}".strip()
-        version.save()
+        save_version(version=version)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Prefetch
 
-from .alternates import reverse_in
+from publishing.alternates import reverse_in
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 

@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from publishing import links, reports
+from publishing import kinds, services
+from website import reports
 
 
 class Command(BaseCommand):
@@ -16,9 +17,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, refresh=False, strict=False, **options):
         if refresh:
-            for spec in links.KINDS.values():
-                for version in spec.model("version").objects.all():
-                    links.rerender(version)
+            for kind in kinds.all_kinds():
+                for version in kind.version.objects.all():
+                    services.rerender(version)
         broken = reports.broken_links()
         self.section(f"Broken internal links: {len(broken)}")
         for link in broken:

@@ -24,6 +24,6 @@ def run(sql):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("publishing", "0003_search_index")]
+    dependencies = [("website", "0002_search_index")]
 
     operations = [migrations.RunPython(run(UP), run(DOWN))]

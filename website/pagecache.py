@@ -10,7 +10,7 @@ timeout. Here (performance issue):
   (`mark_private`) and is never stored.
 - Invalidation is one *content generation* number kept in the cache. Saving or deleting
   any content row (entries, versions, inlines, aliases, authors, categories, salary bands,
-  tags and their links) bumps it (`publishing.apps` connects the signals), so every page
+  tags and their links) bumps it (`website.apps` connects the signals), so every page
   of both languages refreshes at once, without waiting for a timeout. Each stored page
   records the generation it was rendered at and is ignored when they differ.
 - Each process keeps the generation and its most recent pages in front of the shared cache
@@ -29,6 +29,7 @@ import hashlib
 import math
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -36,6 +37,12 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_etags
+
+from publishing import kinds
+from publishing.views import mark_private
+from publishing.workflow import next_scheduled_publication
+
+from .views import SEARCH_PATH
 
 GENERATION_KEY = "pagecache:generation"
 KEY_PREFIX = "pagecache:page:"
@@ -49,9 +56,6 @@ PUBLIC_MAX_AGE = 10
 # Query parameters of cacheable pages (index paging and letters, the untranslated notice);
 # any other parameter (search, junk) bypasses the cache so nobody can fill it at will.
 CACHEABLE_PARAMS = frozenset({"page", "letter", "untranslated"})
-# Content apps whose rows appear on public pages; `taggit` holds tags and their links.
-CONTENT_APPS = frozenset({"publishing", "encyclopedia", "careers", "taggit"})
-PRIVATE = "private, no-store"
 # Each process's front of the shared cache (class Local).
 GENERATION_CHECK = 0.5
 LOCAL_PAGES = 500
@@ -88,8 +92,6 @@ def next_publication(generation: int) -> float | None:
         return None
     if remembered is not None and remembered > time.time():
         return remembered
-    from .workflow import next_scheduled_publication
-
     upcoming = next_scheduled_publication()
     value = upcoming.timestamp() if upcoming is not None else NOTHING_SCHEDULED
     cache.set(key, value, SERVER_LIFETIME)
@@ -170,24 +172,16 @@ def content_changed(sender, **kwargs) -> None:
 
 
 def content_models():
-    """Every model whose rows a public page shows, with the auto-created m2m tables."""
-    from django.apps import apps
-
-    for label in CONTENT_APPS:
+    """Every model whose rows a public page shows, with the auto-created m2m tables: the
+    base's, those of every app that registered a kind of entry, and django-taggit's tags."""
+    labels = {"publishing", "taggit", *(kind.entry._meta.app_label for kind in kinds.all_kinds())}
+    for label in sorted(labels):
         yield from apps.get_app_config(label).get_models(include_auto_created=True)
-
-
-def mark_private(response):
-    """For responses that must never be shared: draft previews, staff pages."""
-    response["Cache-Control"] = PRIVATE
-    return response
 
 
 @functools.cache
 def search_prefixes() -> tuple[str, ...]:
     """`/fr/recherche/`, `/en/search/`: translated, so computed on first use."""
-    from .views import SEARCH_PATH
-
     prefixes = []
     for code in sorted(LANGUAGE_CODES):
         with translation.override(code):

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from publishing.corpus.database import corpus_from_database
-from publishing.corpus.records import write_corpus
+from website.corpus.database import corpus_from_database
+from website.corpus.records import write_corpus
 
 
 class Command(BaseCommand):

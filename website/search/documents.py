@@ -5,6 +5,8 @@ import re
 
 from django.utils.html import strip_tags
 
+from publishing import kinds
+
 from .query import fold
 
 SNIPPET_WORDS = 28
@@ -12,15 +14,13 @@ WORD = re.compile(r"\S+")
 WORD_PART = re.compile(r"^(\W*)(.*?\w)(\W*)$", re.DOTALL)
 
 
-def models():
-    from careers.models import CareerVersion
-    from encyclopedia.models import TermVersion
-
-    return {"term": TermVersion, "career": CareerVersion}
+def models() -> dict:
+    """{kind name: version model} of every registered kind (publishing.kinds)."""
+    return {kind.name: kind.version for kind in kinds.all_kinds()}
 
 
 def kind_of(version) -> str:
-    return "term" if hasattr(version, "term_id") else "career"
+    return kinds.of(version).name
 
 
 def plain(markup: str) -> str:

@@ -52,7 +52,7 @@ def run(statements):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("publishing", "0002_editors_group"),
+        ("website", "0001_editors_group"),
         ("encyclopedia", "0002_search_and_aliases"),
         ("careers", "0003_careerversion_search_vector"),
     ]

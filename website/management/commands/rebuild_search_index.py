@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from publishing.search import index_version
-from publishing.search.documents import models
+from website.search import index_version
+from website.search.documents import models
 
 
 class Command(BaseCommand):

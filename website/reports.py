@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
 
-from .links import KINDS
+from careers.models import Career
+from encyclopedia.models import Term
+from publishing import kinds, links
+from publishing.models import Link
 
 MIN_RELATED = 3
 
@@ -28,32 +31,23 @@ class EntryProblem:
 
 def broken_links() -> list[BrokenLink]:
     rows = []
-    for spec in KINDS.values():
-        links = (
-            spec.model("link").objects.filter(target_term__isnull=True, target_career__isnull=True)
-            .select_related("source").order_by("source__language", "source__slug", "pk")
-        )  # fmt: skip
-        rows += [BrokenLink(link.source, link.source_field, link.href, link.text) for link in links]
+    for kind in kinds.all_kinds():
+        found = list(links.broken().filter(source_kind=kind.name))
+        sources = kind.version.objects.in_bulk({link.source_id for link in found})
+        kept = [BrokenLink(sources[link.source_id], link.source_field, link.href, link.text) for link in found]
+        rows += sorted(kept, key=lambda row: (row.source.language, row.source.slug))  # stable: by pk within
     return rows
 
 
-def linked_to(kind: str):
-    """Exists(…) per link table: some text links to the entry."""
-    return [Exists(spec.model("link").objects.filter(**{f"target_{kind}": OuterRef("pk")})) for spec in KINDS.values()]
+def linked_to(name: str):
+    """Some text links to the entry."""
+    return Exists(Link.objects.filter(target_kind=name, target_id=OuterRef("pk")))
 
 
 def orphans() -> list[EntryProblem]:
     """Entries nothing points to: no text links to them, no other entry lists them."""
-    from careers.models import Career
-    from encyclopedia.models import Term
-
-    term_links, career_links = linked_to("term"), linked_to("career")
-    terms = Term.objects.filter(referenced_by__isnull=True, roadmap_phases__isnull=True)
-    careers = Career.objects.filter(referenced_by__isnull=True, terms__isnull=True)
-    for exists in term_links:
-        terms = terms.exclude(exists)
-    for exists in career_links:
-        careers = careers.exclude(exists)
+    terms = Term.objects.filter(referenced_by__isnull=True, roadmap_phases__isnull=True).exclude(linked_to("term"))
+    careers = Career.objects.filter(referenced_by__isnull=True, terms__isnull=True).exclude(linked_to("career"))
     return [EntryProblem("term", t) for t in terms.distinct().order_by("key")] + [
         EntryProblem("career", c) for c in careers.distinct().order_by("key")
     ]
@@ -62,9 +56,6 @@ def orphans() -> list[EntryProblem]:
 def thinly_related() -> list[EntryProblem]:
     """Entries with fewer than three related entries (terms: related terms and roles;
     career guides: related guides and the terms linked to the role)."""
-    from careers.models import Career
-    from encyclopedia.models import Term
-
     terms = Term.objects.annotate(
         related=Count("related_terms", distinct=True) + Count("related_careers", distinct=True)
     ).filter(related__lt=MIN_RELATED)
@@ -78,16 +69,16 @@ def thinly_related() -> list[EntryProblem]:
 
 def outdated_translations() -> list:
     rows = []
-    for spec in KINDS.values():
-        rows += list(spec.model("version").objects.outdated().select_related(spec.entry_field).order_by("slug"))
+    for kind in kinds.all_kinds():
+        rows += list(kind.version.objects.outdated().select_related(kind.entry_field).order_by("slug"))
     return rows
 
 
 def missing_translations() -> list[EntryProblem]:
     """(kind, entry, missing language) for entries lacking a version in a site language."""
     rows = []
-    for kind, spec in KINDS.items():
+    for kind in kinds.all_kinds():
         for code, _name in settings.LANGUAGES:
-            missing = spec.model("entry").objects.exclude(Q(versions__language=code)).order_by("key")
-            rows += [EntryProblem(kind, entry, code) for entry in missing]
+            missing = kind.entry.objects.exclude(Q(versions__language=code)).order_by("key")
+            rows += [EntryProblem(kind.name, entry, code) for entry in missing]
     return rows

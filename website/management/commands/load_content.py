@@ -3,9 +3,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from publishing.corpus.database import load_corpus
-from publishing.corpus.errors import ContentError
-from publishing.corpus.records import read_corpus
+from publishing.content.errors import ContentError
+from website.corpus.database import load_corpus
+from website.corpus.records import read_corpus
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .alternates import reverse_in
+from publishing.alternates import reverse_in
 
 FEED_LENGTH = 30
 

@@ -43,6 +43,6 @@ def run(sql):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("publishing", "0004_trigram_indexes")]
+    dependencies = [("website", "0003_trigram_indexes")]
 
     operations = [migrations.RunPython(run(UP), run(DOWN))]

@@ -8,6 +8,24 @@ reader's query is rewritten into quoted FTS5 tokens so no input is a syntax erro
 Stemming on SQLite is a light plural folding (see query.py), weaker than PostgreSQL's.
 """
 
-from .engine import Result, SearchPage, index_version, search, suggest, unindex_version
+from .engine import (
+    Result,
+    SearchPage,
+    index_version,
+    search,
+    suggest,
+    unindex_version,
+    version_deleted,
+    version_saved,
+)
 
-__all__ = ["Result", "SearchPage", "index_version", "search", "suggest", "unindex_version"]
+__all__ = [
+    "Result",
+    "SearchPage",
+    "index_version",
+    "search",
+    "suggest",
+    "unindex_version",
+    "version_deleted",
+    "version_saved",
+]

@@ -3,11 +3,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from encyclopedia.models import Category
+from publishing import kinds
 
 from .engine import PageOutOfRange, search
 from .query import MAX_QUERY_LENGTH, clean
-
-KINDS = {"term", "career"}
 
 
 def page_number(value: str) -> tuple[int, bool]:
@@ -24,7 +23,7 @@ def search_view(request):
     raw = request.GET.get("q", "")
     text = clean(raw)
     kind = request.GET.get("type", "")
-    kind = kind if kind in KINDS else ""
+    kind = kind if kind in kinds.names() else ""
     categories = list(Category.objects.all())
     category_slug = request.GET.get("category", "")
     category = next((c for c in categories if c.slug(language) == category_slug), None)

@@ -28,6 +28,15 @@ def unindex_version(version):
     backend().unindex(version)
 
 
+def version_saved(sender, *, version, **kwargs):
+    """Receiver of the write path's signal (publishing.services.version_saved)."""
+    index_version(version)
+
+
+def version_deleted(sender, *, instance, **kwargs):
+    unindex_version(instance)
+
+
 def highlight(text: str) -> SafeString:
     """Entry text escaped; only our own <mark> elements are markup."""
     escaped = escape(text)

@@ -1,0 +1,312 @@
+"""Career guides in content files (content/careers/<key>/): the careers half of the loader
+and exporter, salary bands included (website.corpus puts the halves together)."""
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from publishing.content.errors import ContentError
+from publishing.content.fields import (
+    Fields,
+    Question,
+    entry_head,
+    faqs,
+    language_texts,
+    read_document,
+    required_section,
+    sort_tags,
+)
+from publishing.content.loading import (
+    apply_text,
+    as_date,
+    check_keys,
+    entry_path,
+    replace_children,
+    set_if_changed,
+    upsert,
+    validate_instance,
+)
+from publishing.content.textformat import bullets, dump_document, dump_toml, parse_bullets, questions
+
+from .models import Career, CareerFAQ, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
+
+FOLDER = "careers"
+SECTIONS = ("overview", "portfolio", "faq")
+FRONT = {"slug", "title", "summary", "phases"}
+BAND_FIELDS = ("region", "currency", "low", "high", "source_name", "source_url", "reference_year", "verified_on")
+
+
+@dataclass
+class Phase:
+    title: str
+    weeks: tuple[int, int]
+    terms: list[str]
+    description: str
+
+
+@dataclass
+class CareerText:
+    language: str
+    slug: str
+    title: str
+    summary: str
+    status: str = "draft"
+    published: datetime.date | None = None
+    updated: datetime.date | None = None
+    tags: list[str] = field(default_factory=list)
+    phases: list[Phase] = field(default_factory=list)
+    overview: str = ""
+    portfolio: list[str] = field(default_factory=list)
+    faqs: list[Question] = field(default_factory=list)
+
+    @classmethod
+    def from_row(cls, version) -> "CareerText":
+        return cls(
+            language=version.language,
+            slug=version.slug,
+            title=version.title,
+            summary=version.summary,
+            status=version.status,
+            published=as_date(version.published_at),
+            updated=as_date(version.updated_at),
+            tags=sort_tags([t.name for t in version.tags.all()]),
+            phases=[
+                Phase(p.title, (p.week_start, p.week_end), sorted(t.key for t in p.terms.all()), p.description)
+                for p in version.phases.all()
+            ],
+            overview=version.overview,
+            portfolio=[i.text for i in version.portfolio_ideas.all()],
+            faqs=[Question(f.question, f.answer) for f in version.faqs.all()],
+        )
+
+    def document(self) -> str:
+        front = {
+            "slug": self.slug,
+            "title": self.title,
+            "summary": self.summary,
+            "status": self.status,
+            "published": self.published,
+            "updated": self.updated,
+            "tags": self.tags,
+            "phases": [
+                {"title": p.title, "weeks": list(p.weeks), "terms": p.terms, "description": p.description}
+                for p in self.phases
+            ],
+        }
+        sections = [("overview", self.overview), ("portfolio", bullets(self.portfolio)), ("faq", questions(self.faqs))]
+        return dump_document(front, sections)
+
+
+@dataclass
+class SalaryBandRecord:
+    region: str
+    currency: str
+    low: int
+    high: int
+    source_name: str
+    source_url: str
+    reference_year: int
+    verified_on: datetime.date | None = None
+
+    @classmethod
+    def from_row(cls, band) -> "SalaryBandRecord":
+        return cls(*(getattr(band, name) for name in BAND_FIELDS))
+
+
+@dataclass
+class CareerRecord:
+    key: str
+    author: str
+    related_careers: list[str] = field(default_factory=list)
+    salary_bands: list[SalaryBandRecord] = field(default_factory=list)
+    texts: dict[str, CareerText] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- files → records
+
+
+def parse_phase(path: Path, index: int, data: dict) -> Phase:
+    fields = Fields(path, data, prefix=f"phases[{index}].")
+    fields.reject_unknown({"title", "weeks", "terms", "description"})
+    weeks = data.get("weeks")
+    if (
+        not isinstance(weeks, list)
+        or len(weeks) != 2
+        or not all(isinstance(w, int) and w > 0 for w in weeks)
+        or weeks[1] < weeks[0]
+    ):
+        raise fields.error("weeks", "must be [first, last] week numbers, first ≤ last")
+    return Phase(fields.text("title"), (weeks[0], weeks[1]), sorted(fields.keys("terms")), fields.text("description"))
+
+
+def parse_career_text(path: Path, language: str) -> CareerText:
+    front, sections = read_document(path, SECTIONS, FRONT)
+    return CareerText(
+        language=language,
+        slug=front.key("slug"),
+        title=front.text("title"),
+        summary=front.text("summary"),
+        **front.workflow(),
+        phases=[parse_phase(path, i, row) for i, row in enumerate(front.tables("phases"))],
+        overview=required_section(path, sections, "overview"),
+        portfolio=parse_bullets(path, "portfolio", sections.get("portfolio", "")),
+        faqs=faqs(path, sections),
+    )
+
+
+def parse_band(path: Path, index: int, data: dict) -> SalaryBandRecord:
+    fields = Fields(path, data, prefix=f"salary_bands[{index}].")
+    fields.reject_unknown(set(BAND_FIELDS))
+    band = SalaryBandRecord(
+        region=fields.text("region"),
+        currency=fields.text("currency"),
+        low=fields.integer("low"),
+        high=fields.integer("high"),
+        source_name=fields.text("source_name"),
+        source_url=fields.text("source_url", required=False),
+        reference_year=fields.integer("reference_year"),
+        verified_on=fields.date("verified_on"),
+    )
+    if band.high < band.low:
+        raise fields.error("high", "must not be below low")
+    return band
+
+
+def parse_career(folder: Path, languages) -> CareerRecord:
+    head = entry_head(folder, {"key", "author", "related_careers", "salary_bands"})
+    path = folder / "entry.toml"
+    return CareerRecord(
+        key=head.key("key"),
+        author=head.key("author"),
+        related_careers=sorted(head.keys("related_careers")),
+        salary_bands=[parse_band(path, i, row) for i, row in enumerate(head.tables("salary_bands"))],
+        texts=language_texts(folder, languages, parse_career_text),
+    )
+
+
+# ---------------------------------------------------------------- records → files
+
+
+def write_career(career: CareerRecord, directory: Path):
+    folder = directory / FOLDER / career.key
+    folder.mkdir(parents=True, exist_ok=True)
+    head = {
+        "key": career.key,
+        "author": career.author,
+        "related_careers": career.related_careers,
+        "salary_bands": [vars(band) for band in career.salary_bands] or None,
+    }
+    (folder / "entry.toml").write_text(dump_toml(head), encoding="utf-8")
+    for language, text in career.texts.items():
+        (folder / f"{language}.md").write_text(text.document(), encoding="utf-8")
+
+
+# ---------------------------------------------------------------- rows → records
+
+
+def careers_from_database() -> list[CareerRecord]:
+    careers = Career.objects.select_related("author").prefetch_related(
+        "related_careers",
+        "salary_bands",
+        "versions__tags",
+        "versions__phases__terms",
+        "versions__portfolio_ideas",
+        "versions__faqs",
+    )
+    return [
+        CareerRecord(
+            key=c.key,
+            author=c.author.key,
+            related_careers=sorted(r.key for r in c.related_careers.all()),
+            salary_bands=[SalaryBandRecord.from_row(b) for b in c.salary_bands.all()],
+            texts={
+                v.language: CareerText.from_row(v) for v in sorted(c.versions.all(), key=lambda v: v.language != "fr")
+            },
+        )
+        for c in careers
+    ]
+
+
+# ---------------------------------------------------------------- records → rows
+
+
+def check_references(careers: list[CareerRecord], directory: Path, *, authors, term_keys, career_keys):
+    for career in careers:
+        path = entry_path(directory, FOLDER, career.key)
+        check_keys(path, "author", [career.author], authors, "author")
+        check_keys(path, "related_careers", career.related_careers, career_keys, "career")
+        regions = [band.region for band in career.salary_bands]
+        duplicates = {region for region in regions if regions.count(region) > 1}
+        if duplicates:
+            raise ContentError(path, "salary_bands", f"two bands for region {sorted(duplicates)[0]}")
+        for language, text in career.texts.items():
+            for index, phase in enumerate(text.phases):
+                md = entry_path(directory, FOLDER, career.key, f"{language}.md")
+                check_keys(md, f"phases[{index}].terms", phase.terms, term_keys, "term")
+
+
+def load_careers(careers: list[CareerRecord], directory: Path, report, *, authors) -> dict:
+    entries = {}
+    for career in careers:
+        path = entry_path(directory, FOLDER, career.key)
+        entry = upsert(Career, career.key, {"author": authors[career.author]}, report, f"career {career.key}")
+        entries[career.key] = entry
+        current = [SalaryBandRecord.from_row(b) for b in entry.salary_bands.all()]
+        if current != career.salary_bands:
+            # Bands are replaced as a whole, but who verified a band is kept when it is unchanged.
+            verifiers = {(b.region, b.verified_on): b.verified_by_id for b in entry.salary_bands.all()}
+            entry.salary_bands.all().delete()
+            for position, band in enumerate(career.salary_bands):
+                row = SalaryBand(
+                    career=entry,
+                    position=position,
+                    verified_by_id=verifiers.get((band.region, band.verified_on)),
+                    **vars(band),
+                )
+                validate_instance(row, path, exclude=["career", "verified_by"])
+                row.save()
+            report.updated.append(f"career {career.key} salary bands")
+    return entries
+
+
+def load_relations(careers: list[CareerRecord], report, *, entries, all_careers):
+    for career in careers:
+        related = [all_careers[k] for k in career.related_careers]
+        set_if_changed(entries[career.key].related_careers, related, report, f"career {career.key} related_careers")
+
+
+def load_career_texts(careers: list[CareerRecord], directory: Path, report, *, entries, all_terms):
+    for career in careers:
+        entry = entries[career.key]
+        existing = {
+            v.language: v for v in entry.versions.prefetch_related("tags", "phases__terms", "portfolio_ideas", "faqs")
+        }
+        for language, text in career.texts.items():
+            path = entry_path(directory, FOLDER, career.key, f"{language}.md")
+            version = existing.get(language) or CareerVersion(career=entry, language=language)
+            fields = {"slug": text.slug, "title": text.title, "summary": text.summary, "overview": text.overview}
+            phases = [
+                (
+                    RoadmapPhase(
+                        position=i,
+                        title=p.title,
+                        week_start=p.weeks[0],
+                        week_end=p.weeks[1],
+                        description=p.description,
+                    ),
+                    {"terms": [all_terms[key] for key in p.terms]},
+                )
+                for i, p in enumerate(text.phases)
+            ]
+            children = replace_children(
+                path,
+                {
+                    "phases": phases,
+                    "portfolio_ideas": [PortfolioIdea(position=i, text=t) for i, t in enumerate(text.portfolio)],
+                    "faqs": [
+                        CareerFAQ(position=i, question=f.question, answer=f.answer) for i, f in enumerate(text.faqs)
+                    ],
+                },
+            )
+            label = f"career {career.key} [{language}]"
+            apply_text(version, text, fields, children=children, report=report, label=label, path=path)

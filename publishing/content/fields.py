@@ -1,0 +1,170 @@
+"""Reading one content file's fields: typed, with errors that name the file and the field."""
+
+import datetime
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ContentError
+from .textformat import parse_questions, split_front_matter, split_sections
+
+KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+STATUSES = ("draft", "review", "published")
+
+
+@dataclass
+class Question:
+    question: str
+    answer: str
+
+
+def sort_tags(tags: list[str]) -> list[str]:
+    return sorted(tags, key=str.casefold)
+
+
+class Fields:
+    """Typed access to one TOML table, with errors that name the file and the field."""
+
+    def __init__(self, path: Path, data: dict, prefix: str = ""):
+        self.path, self.data, self.prefix = path, data, prefix
+
+    def error(self, name: str, message: str) -> ContentError:
+        return ContentError(self.path, f"{self.prefix}{name}", message)
+
+    def text(self, name: str, *, required: bool = True, default: str = "") -> str:
+        value = self.data.get(name, None)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                raise self.error(name, "is missing or empty")
+            return default
+        if not isinstance(value, str):
+            raise self.error(name, f"must be text, got {type(value).__name__}")
+        return value.strip()
+
+    def key(self, name: str) -> str:
+        value = self.text(name)
+        if not KEY_PATTERN.match(value):
+            raise self.error(name, f"{value!r} must be lower-case letters, digits and hyphens")
+        return value
+
+    def integer(self, name: str) -> int:
+        value = self.data.get(name)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise self.error(name, "must be a whole number ≥ 0")
+        return value
+
+    def date(self, name: str, *, required: bool = False) -> datetime.date | None:
+        value = self.data.get(name)
+        if value is None and not required:
+            return None
+        if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+            raise self.error(name, "must be a date such as 2026-11-21")
+        return value
+
+    def strings(self, name: str) -> list[str]:
+        value = self.data.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self.error(name, "must be a list of texts")
+        return [item.strip() for item in value if item.strip()]
+
+    def keys(self, name: str) -> list[str]:
+        values = self.strings(name)
+        for value in values:
+            if not KEY_PATTERN.match(value):
+                raise self.error(name, f"{value!r} is not a valid key")
+        return values
+
+    def status(self) -> str:
+        value = self.text("status", required=False, default="draft")
+        if value not in STATUSES:
+            raise self.error("status", f"must be one of {', '.join(STATUSES)}, got {value!r}")
+        return value
+
+    def tables(self, name: str) -> list[dict]:
+        value = self.data.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            raise self.error(name, f"must be a list of [[{name}]] tables")
+        return value
+
+    def reject_unknown(self, allowed: set[str]):
+        unknown = sorted(set(self.data) - allowed)
+        if unknown:
+            raise self.error(unknown[0], f"unknown field; expected one of: {', '.join(sorted(allowed))}")
+
+    def workflow(self) -> dict:
+        """The front-matter fields every language file has besides its words."""
+        return {
+            "status": self.status(),
+            "published": self.date("published"),
+            "updated": self.date("updated"),
+            "tags": sort_tags(self.strings("tags")),
+        }
+
+
+WORKFLOW_FRONT = {"status", "published", "updated", "tags"}
+
+
+def read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ContentError(path, "file", "is missing") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ContentError(path, "file", f"invalid TOML ({error})") from None
+
+
+def read_document(path: Path, allowed_sections, allowed_front: set[str]) -> tuple[Fields, dict[str, str]]:
+    """A language file: its front matter (only the fields allowed) and its `##` sections."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ContentError(path, "file", "is not UTF-8 text") from None
+    front, body = split_front_matter(path, text)
+    fields = Fields(path, front)
+    fields.reject_unknown(allowed_front | WORKFLOW_FRONT)
+    return fields, split_sections(path, body, allowed_sections)
+
+
+def faqs(path: Path, sections: dict[str, str]) -> list[Question]:
+    return [Question(q, a) for q, a in parse_questions(path, sections.get("faq", ""))]
+
+
+def required_section(path: Path, sections: dict[str, str], name: str) -> str:
+    text = sections.get(name, "")
+    if not text:
+        raise ContentError(path, name, f"the “## {name}” section is missing or empty")
+    return text
+
+
+def language_texts(folder: Path, languages, parse) -> dict:
+    texts = {}
+    for language in languages:
+        path = folder / f"{language}.md"
+        if path.exists():
+            texts[language] = parse(path, language)
+    if not texts:
+        raise ContentError(folder, "versions", f"no language file ({', '.join(f'{code}.md' for code in languages)})")
+    return texts
+
+
+def entry_head(folder: Path, allowed: set[str]) -> Fields:
+    """An entry's `entry.toml`: its key must be the folder's name."""
+    path = folder / "entry.toml"
+    fields = Fields(path, read_toml(path))
+    fields.reject_unknown(allowed)
+    key = fields.key("key")
+    if key != folder.name:
+        raise fields.error("key", f"{key!r} must match the folder name {folder.name!r}")
+    return fields
+
+
+def table_rows(path: Path, name: str, allowed: set[str]) -> list[Fields]:
+    """The `[[name]]` tables of a file, each as Fields named `name[i].`."""
+    rows = Fields(path, read_toml(path)).tables(name)
+    result = []
+    for index, row in enumerate(rows):
+        fields = Fields(path, row, prefix=f"{name}[{index}].")
+        fields.reject_unknown(allowed)
+        result.append(fields)
+    return result

@@ -1,0 +1,125 @@
+"""Writing parsed content into rows: only what differs, validated first, through the write
+path (publishing.services.save_version), naming the file and field of any problem."""
+
+import dataclasses
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from .. import services
+from .errors import ContentError
+
+
+@dataclass
+class LoadReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    def __str__(self):
+        return f"{len(self.created)} created, {len(self.updated)} updated, {self.unchanged} unchanged"
+
+
+def as_date(value: datetime.datetime | None) -> datetime.date | None:
+    return timezone.localtime(value, datetime.UTC).date() if value else None
+
+
+def as_datetime(value: datetime.date | None) -> datetime.datetime | None:
+    return datetime.datetime.combine(value, datetime.time(), tzinfo=datetime.UTC) if value else None
+
+
+def entry_path(directory: Path, folder: str, key: str, name: str = "entry.toml") -> Path:
+    return directory / folder / key / name
+
+
+def check_keys(path: Path, field_name: str, values, known, what: str):
+    """Every key a file names must exist, in the corpus or already in the database."""
+    for value in values:
+        if value not in known:
+            raise ContentError(path, field_name, f"unknown {what} key {value!r}")
+
+
+def validate_instance(instance, path: Path, exclude=()):
+    try:
+        instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        name, messages = next(iter(error.message_dict.items()))
+        raise ContentError(path, name, " ".join(messages)) from None
+
+
+def upsert(model, key: str, values: dict, report: LoadReport, label: str):
+    instance = model.objects.filter(key=key).first()
+    if instance is None:
+        instance = model(key=key, **values)
+        instance.save()
+        report.created.append(label)
+        return instance
+    changed = {name: value for name, value in values.items() if getattr(instance, name) != value}
+    if changed:
+        for name, value in changed.items():
+            setattr(instance, name, value)
+        instance.save()
+        report.updated.append(label)
+    return instance
+
+
+def set_if_changed(manager, instances, report: LoadReport, label: str) -> bool:
+    current = set(manager.values_list("pk", flat=True))
+    wanted = {instance.pk for instance in instances}
+    if current != wanted:
+        manager.set(instances)
+        report.updated.append(label)
+        return True
+    return False
+
+
+def replace_children(path: Path, groups: dict[str, list]):
+    """An inline writer (publishing.services) that replaces each named group of a version's
+    children (`related_name` → unsaved rows, or (row, {m2m name: values}) pairs) with the
+    rows given, each validated first."""
+
+    def write(version):
+        for related_name, rows in groups.items():
+            getattr(version, related_name).all().delete()
+            fk = getattr(type(version), related_name).field.name
+            for item in rows:
+                row, relations = item if isinstance(item, tuple) else (item, {})
+                setattr(row, fk, version)
+                validate_instance(row, path, exclude=[fk])
+                row.save()
+                for name, values in relations.items():
+                    getattr(row, name).set(values)
+
+    return write
+
+
+def apply_text(version, text, fields: dict, *, children, report: LoadReport, label: str, path: Path):
+    """Write one language version if it differs from the file (`current` is read from the row)."""
+    current = type(text).from_row(version) if version.pk else None
+    if current is not None and current == text:
+        report.unchanged += 1
+        return
+    for name, value in fields.items():
+        setattr(version, name, value)
+    version.status = text.status
+    version.published_at = as_datetime(text.published)
+    version.updated_at = as_datetime(text.updated) or timezone.now()
+    validate_instance(version, path, exclude=[version.entry_field])
+
+    def write_tags(version):
+        version.tags.set(text.tags, clear=True)
+
+    services.save_version(
+        version=version,
+        inlines=[write_tags, children],
+        words_changed=current is not None and words_changed(current, text),
+    )
+    (report.created if current is None else report.updated).append(label)
+
+
+def words_changed(current, text) -> bool:
+    """Anything but the workflow fields differs: translations made from it become outdated."""
+    return dataclasses.replace(current, status=text.status, published=text.published, updated=text.updated) != text

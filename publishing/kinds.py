@@ -1,0 +1,87 @@
+"""The registry of entry kinds: what the base knows about the apps, without importing them.
+
+Each app registers its kind from `AppConfig.ready()` (encyclopedia: "term", careers:
+"career"); links, auto-link suggestions, the workflow and the top floor (search, sitemaps,
+feeds, reports, the loader) ask here instead of naming the apps. Wagtail's ReferenceIndex
+keeps a model registry the same way. The kind's `name` is the scheme editors write in
+internal links (`[text](term:key)`) and the `kind` of a search result.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import AppConfig
+from django.db import models
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    entry: type[models.Model]  # the language-neutral row (publishing.models.Entry)
+    version: type[models.Model]  # one language's words (publishing.models.EntryVersion)
+    former_slug: type[models.Model]
+
+    # URL names follow one convention: the app's namespace, `<kind>` for an entry's page and
+    # `index` for the kind's index ("encyclopedia:term", "encyclopedia:index").
+    @property
+    def detail_view(self) -> str:
+        return f"{self.entry._meta.app_label}:{self.name}"
+
+    @property
+    def index_view(self) -> str:
+        return f"{self.entry._meta.app_label}:index"
+
+    @property
+    def entry_field(self) -> str:
+        """The version's foreign key to its entry ("term")."""
+        return self.version.entry_field
+
+
+_kinds: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> None:
+    existing = _kinds.get(kind.name)
+    if existing is not None and existing != kind:
+        raise ValueError(f"Another kind is already registered as {kind.name!r}.")
+    _kinds[kind.name] = kind
+
+
+def all_kinds() -> list[Kind]:
+    """In registration order (INSTALLED_APPS order): terms first, then careers."""
+    return list(_kinds.values())
+
+
+def names() -> tuple[str, ...]:
+    return tuple(_kinds)
+
+
+def get(name: str) -> Kind:
+    return _kinds[name]
+
+
+def of(obj) -> Kind:
+    """The kind of an entry or a version (instance or model)."""
+    model = obj if isinstance(obj, type) else type(obj)
+    for kind in _kinds.values():
+        if issubclass(model, (kind.version, kind.entry)):
+            return kind
+    raise LookupError(f"{model.__name__} is not a registered kind of entry.")
+
+
+def by_detail_view(view_name: str) -> Kind | None:
+    return next((kind for kind in _kinds.values() if kind.detail_view == view_name), None)
+
+
+class KindAppConfig(AppConfig):
+    """The AppConfig of an app that holds one kind of entry: it registers the kind once its
+    models are loaded. `kind_models` names the entry, version and former-slug models.
+
+    Subclass it as `kinds.KindAppConfig`: a second AppConfig class among the names of an
+    app's apps.py would stop Django from picking the app's own one."""
+
+    kind = ""
+    kind_models: tuple[str, str, str] = ("", "", "")
+
+    def ready(self):
+        entry, version, former_slug = (self.get_model(name) for name in self.kind_models)
+        register(Kind(self.kind, entry=entry, version=version, former_slug=former_slug))

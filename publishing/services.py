@@ -1,0 +1,107 @@
+"""The one write path of a language version (ARCHITECTURE.md, "The write path").
+
+The admin, a restore, the content loader, link re-rendering and the test factories all
+save a version through `save_version`, so every caller builds the rows the site builds.
+`EntryVersion.save()` derives only its own row's fields; everything that touches other
+rows happens here, in one visible order, and then one signal (`version_saved`) tells the
+search index and the page cache, which listen on the top floor (website.apps).
+"""
+
+from collections.abc import Callable, Sequence
+
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils import timezone
+
+from . import autolink, links
+from .models import EntryVersion, Status
+from .workflow import record_review
+
+# Sent once per save, after every step (sender: the version model; `version`, `created`).
+version_saved = Signal()
+# A change the version signals do not see (a bulk `update()`): pages showing it are stale.
+content_changed = Signal()
+
+# Writes one group of the version's children (FAQs, phases, tags…); called once it is saved.
+InlineWriter = Callable[[EntryVersion], object]
+
+
+@transaction.atomic
+def save_version(
+    *,
+    version: EntryVersion,
+    inlines: Sequence[InlineWriter] = (),
+    words_changed: bool = False,
+) -> EntryVersion:
+    """Save a language version and everything that follows from it, in this order:
+
+    1. the row (`save()`: rendered HTML, reading time, sort keys); a renamed slug stays as
+       a former slug, so the old address answers 301;
+    2. inlines: each writer saves a group of children, then the reading time counts them;
+       alias rows follow the aliases field (`derive_children`);
+    3. links: the internal links of every text, children included, are stored;
+    4. suggestions: other entries the text mentions without a link (never applied);
+    5. backlinks: versions whose links point at this entry (or failed to) are rendered
+       again, when the version is new or its address changed;
+    6. revision: bumped when the words changed, so translations made from it are outdated;
+
+    then `version_saved`.
+    """
+    created = version.pk is None
+    old_slug = version.stored_slug
+    version.save()
+    moved = bool(old_slug) and old_slug != version.slug
+    if moved:
+        version.remember_former_slug(old_slug)
+    for write in inlines:
+        write(version)
+    version.derive_children()
+    version.refresh_reading_time()
+    links.store_links(version)
+    suggestions = autolink.suggestions_for(version)
+    if suggestions != version.link_suggestions:
+        version.link_suggestions = suggestions
+        type(version).objects.filter(pk=version.pk).update(link_suggestions=suggestions)
+    if created or moved:
+        rerender_sources_of(version)
+    if words_changed and not created:
+        version.bump_revision()
+    version_saved.send(sender=type(version), version=version, created=created)
+    return version
+
+
+def rerender(version: EntryVersion) -> EntryVersion:
+    """Render a version and its children again: a target's address changed or now exists."""
+    return save_version(version=version, inlines=[type(version).render_children])
+
+
+def rerender_sources_of(version: EntryVersion) -> None:
+    for source in links.sources_of(version):
+        rerender(source)
+
+
+@transaction.atomic
+def finish_restore(*, version: EntryVersion, before: EntryVersion) -> None:
+    """After django-reversion put an old state back and the admin saved it (`before` is the
+    state it replaced): the revision counts on from the replaced one, since history keeps no
+    counter and the restored words are new to the translations; an address given up by the
+    restore stays as a former slug, and the texts linking here follow the restored one."""
+    version.revision = before.revision + 1
+    type(version).objects.filter(pk=version.pk).update(revision=version.revision)
+    if before.slug != version.slug:
+        version.remember_former_slug(before.slug)
+        rerender_sources_of(version)
+    version_saved.send(sender=type(version), version=version, created=False)
+
+
+def publish(version: EntryVersion, user) -> EntryVersion:
+    """Publish through the admin: now, or on the date already set (scheduled); record the review."""
+    version.status = Status.PUBLISHED
+    version.updated_at = timezone.now()
+    record_review(version, user)
+    return save_version(version=version)
+
+
+def set_status(version: EntryVersion, status: str) -> EntryVersion:
+    version.status = status
+    return save_version(version=version)

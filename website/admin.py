@@ -1,0 +1,38 @@
+"""The admin's editorial report: it spans every kind of entry, so it lives on the top floor."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from publishing import kinds
+
+from . import reports
+
+
+def report_permissions() -> list[str]:
+    """Seeing every kind's language versions."""
+    return [f"{kind.version._meta.app_label}.view_{kind.version._meta.model_name}" for kind in kinds.all_kinds()]
+
+
+def editorial_report(request):
+    """Outdated and missing translations, broken links, orphans and thinly related entries."""
+    if not request.user.has_perms(report_permissions()):
+        raise PermissionDenied
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Editorial report"),
+        "outdated": [(v, admin_url(v)) for v in reports.outdated_translations()],
+        "missing": [(row, admin_url(row.entry)) for row in reports.missing_translations()],
+        "broken": [(row, admin_url(row.source)) for row in reports.broken_links()],
+        "orphans": [(row, admin_url(row.entry)) for row in reports.orphans()],
+        "thin": [(row, admin_url(row.entry)) for row in reports.thinly_related()],
+        "min_related": reports.MIN_RELATED,
+    }
+    return render(request, "admin/publishing/report.html", context)
+
+
+def admin_url(obj) -> str:
+    meta = obj._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])

@@ -1,0 +1,113 @@
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import render
+from django.template import loader
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from publishing.markdown import render_markdown
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+# The search pages' path segment (the search issue routes it); kept out of the index.
+SEARCH_PATH = gettext_lazy("search/")
+
+
+def root_redirect(request):
+    """`/` → `/fr/` or `/en/` by the browser's language, French when in doubt."""
+    language = translation.get_language_from_request(request)
+    if language not in LANGUAGE_CODES:
+        language = settings.LANGUAGE_CODE
+    response = HttpResponseRedirect(f"/{language}/")
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    return response
+
+
+def robots_txt(request):
+    """Keep the admin and search results out of the index; point at the sitemap."""
+    lines = ["User-agent: *", f"Disallow: /{settings.ADMIN_PATH}"]
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            lines.append(f"Disallow: /{code}/{SEARCH_PATH}")
+    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def home(request):
+    from careers.models import CareerVersion
+    from encyclopedia.models import TermVersion
+
+    language = request.LANGUAGE_CODE
+    terms = TermVersion.objects.published().in_language(language)
+    careers = CareerVersion.objects.published().in_language(language)
+    return render(
+        request,
+        "home.html",
+        {
+            "term_count": terms.count(),
+            "career_count": careers.count(),
+            "recent_terms": terms.for_list().order_by("-updated_at", "name")[:6],
+            "featured_careers": careers.order_by("title")[:6],
+            "meta_title": _("AI terms explained, AI careers mapped"),
+        },
+    )
+
+
+def language_from_path(path: str, default: str | None = None) -> str:
+    """The path's language prefix if it is one of ours, else `default` (French)."""
+    prefix = path.lstrip("/").split("/", 1)[0]
+    return prefix if prefix in LANGUAGE_CODES else (default or settings.LANGUAGE_CODE)
+
+
+def page_not_found(request, exception=None):
+    """A helpful 404 in the page's language: the prefix if it is one of ours, else the browser's."""
+    with translation.override(language_from_path(request.path, translation.get_language())):
+        context = {"requested_path": request.path, "meta_title": _("Page not found")}
+        return render(request, "404.html", context, status=404)
+
+
+def bad_request(request, exception=None):
+    """400 (a malformed or disallowed request) in the page's language, without any detail."""
+    return _error_page(request, "400.html", 400, gettext_lazy("Bad request"))
+
+
+def permission_denied(request, exception=None):
+    """403 in the page's language; why access was refused is not said."""
+    return _error_page(request, "403.html", 403, gettext_lazy("Access denied"))
+
+
+def csrf_failure(request, reason=""):
+    """A refused form (missing or stale CSRF token): a 403 that says to reload, not why in detail."""
+    return _error_page(request, "403_csrf.html", 403, gettext_lazy("Form expired"))
+
+
+def _error_page(request, template: str, status: int, title: str):
+    """Error pages build no absolute URL: the Host header may be the very thing that was refused."""
+    with translation.override(language_from_path(request.path, translation.get_language())):
+        return render(request, template, {"meta_title": str(title)}, status=status)
+
+
+def server_error(request):
+    """Rendered without context processors or database: whatever broke may be either."""
+    with translation.override(language_from_path(request.path)):
+        html = loader.get_template("500.html").render({"LANGUAGE_CODE": translation.get_language()})
+    return HttpResponse(html, status=500)
+
+
+@require_POST
+def markdown_preview(request):
+    """The admin's live preview: the same renderer as on save, for staff only (CSRF applies)."""
+    if not (request.user.is_active and request.user.is_staff):
+        raise PermissionDenied
+    content = request.POST.get("content")
+    if content is None:
+        return HttpResponseBadRequest("content is required")
+    return HttpResponse(render_markdown(content))
+
+
+def upload_disabled(request):
+    """markdownx's image upload address: images are not uploaded here (README, Security)."""
+    raise Http404
