@@ -82,7 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "publishing.security.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the cache before sessions, URL resolving and views (README, Performance).
@@ -228,7 +228,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
-# Browser features no page here uses (https://www.w3.org/TR/permissions-policy/).
+# Browser features no page here uses (https://www.w3.org/TR/permissions-policy/), turned off
+# by django-permissions-policy's middleware.
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
