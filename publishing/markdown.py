@@ -39,10 +39,6 @@ class FoundLink:
     entry_id: int | None = None
     url: str = ""
 
-    @property
-    def is_broken(self) -> bool:
-        return not self.url
-
 
 class InternalLinks(Treeprocessor):
     """Rewrites internal links to their address in `language`; runs after inline patterns."""

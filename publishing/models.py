@@ -35,10 +35,6 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-def other_languages(language: str) -> list[str]:
-    return [code for code, _name in settings.LANGUAGES if code != language]
-
-
 class Author(models.Model):
     key = models.SlugField(_("key"), max_length=100, unique=True)
     name = models.CharField(_("name"), max_length=120)
@@ -357,7 +353,3 @@ class OutgoingLink(models.Model):
 
     def __str__(self):
         return f"{self.href} ({self.source_field})"
-
-    @property
-    def is_broken(self) -> bool:
-        return self.target_term_id is None and self.target_career_id is None
