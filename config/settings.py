@@ -8,8 +8,8 @@ development secret key is refused outside DEBUG and the test run.
 import os
 import sys
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
+import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -29,22 +29,21 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 def database_from_url(url: str) -> dict:
-    """postgres://user:password@host:port/name → Django's DATABASES entry (psycopg 3)."""
-    parts = urlsplit(url)
-    if parts.scheme not in {"postgres", "postgresql", "pgsql"}:
-        raise ImproperlyConfigured(f"DATABASE_URL: unsupported scheme {parts.scheme!r}")
-    return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": unquote(parts.path.lstrip("/")) or "postgres",
-        "USER": unquote(parts.username or ""),
-        "PASSWORD": unquote(parts.password or ""),
-        "HOST": parts.hostname or "",
-        "PORT": str(parts.port or ""),
+    """DATABASE_URL → Django's DATABASES entry, parsed by dj-database-url.
+
+    `postgres://user:password@host:port/name` (psycopg 3) or `sqlite:///path/to/db.sqlite3`
+    (relative to the working directory; `sqlite:////absolute/path`).
+    """
+    try:
+        database = dj_database_url.parse(url)
+    except dj_database_url.UnknownSchemeError as error:
+        raise ImproperlyConfigured(f"DATABASE_URL: {error}") from None
+    if database["ENGINE"] != "django.db.backends.sqlite3":
         # Persistent connections with health checks: opening a PostgreSQL connection per
         # request costs more than the page itself (see the performance issue).
-        "CONN_MAX_AGE": int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
-        "CONN_HEALTH_CHECKS": True,
-    }
+        database["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "600"))
+        database["CONN_HEALTH_CHECKS"] = True
+    return database
 
 
 TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
@@ -85,7 +84,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "publishing.security.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the cache before sessions, URL resolving and views (README, Performance).
@@ -208,7 +207,6 @@ SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -233,7 +231,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
-# Browser features no page here uses (https://www.w3.org/TR/permissions-policy/).
+# Browser features no page here uses (https://www.w3.org/TR/permissions-policy/), turned off
+# by django-permissions-policy's middleware.
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (

@@ -40,10 +40,6 @@ class FoundLink:
     entry_id: int | None = None
     url: str = ""
 
-    @property
-    def is_broken(self) -> bool:
-        return not self.url
-
 
 # href → the link it resolves to, or None when it is no internal link (an external address).
 Resolver = Callable[[str], FoundLink | None]

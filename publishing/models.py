@@ -381,8 +381,3 @@ class Link(models.Model):
 
     def __str__(self):
         return f"{self.href} ({self.source_field})"
-
-    @property
-    def source(self):
-        """The version holding the link (one query; reports load them in bulk instead)."""
-        return kinds.get(self.source_kind).version.objects.get(pk=self.source_id)

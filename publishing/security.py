@@ -1,9 +1,9 @@
 """Response headers and request facts the security settings rely on.
 
 Django 5.2 sets X-Content-Type-Options, Referrer-Policy and X-Frame-Options itself
-(SecurityMiddleware, XFrameOptionsMiddleware); django-csp sets the Content Security Policy.
-What is left is here: the Permissions-Policy header, which Django has no setting for, and
-the client address for django-axes.
+(SecurityMiddleware, XFrameOptionsMiddleware); django-csp sets the Content Security Policy and
+django-permissions-policy the Permissions-Policy header (settings.PERMISSIONS_POLICY). What is
+left is here: the client address and the lockout page for django-axes.
 """
 
 import ipaddress
@@ -12,24 +12,6 @@ import math
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.shortcuts import render
-
-
-def permissions_policy_header(policy: dict[str, list[str]]) -> str:
-    """{"camera": [], "fullscreen": ["self"]} → 'camera=(), fullscreen=(self)'."""
-    return ", ".join(f"{feature}=({' '.join(origins)})" for feature, origins in policy.items())
-
-
-class PermissionsPolicyMiddleware:
-    """Turns off the browser features listed in settings.PERMISSIONS_POLICY on every response."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.header = permissions_policy_header(settings.PERMISSIONS_POLICY)
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        response.headers.setdefault("Permissions-Policy", self.header)
-        return response
 
 
 def client_ip(request) -> str | None:

@@ -100,7 +100,7 @@ BAD_FILES = [
     ),
     (
         "careers/ai-project-manager/fr.md",
-        lambda t: t.replace("weeks = [1, 5]", "weeks = [5, 1]", 1),
+        lambda t: t.replace("weeks = [\n    1,\n    5,\n]", "weeks = [5, 1]", 1),
         "field “phases[0].weeks”",
     ),
     (

@@ -13,7 +13,7 @@ from taggit.models import Tag
 
 from careers.models import CareerVersion, SalaryBand
 from encyclopedia.models import TermVersion
-from publishing.security import client_ip, permissions_policy_header
+from publishing.security import client_ip
 
 from .factories import make_band, make_career, make_term, make_user
 
@@ -45,8 +45,10 @@ def test_security_headers_on_every_response(client, url):
     assert "camera=()" in response["Permissions-Policy"] and "geolocation=()" in response["Permissions-Policy"]
 
 
-def test_permissions_policy_header_format():
-    assert permissions_policy_header({"camera": [], "fullscreen": ["self"]}) == "camera=(), fullscreen=(self)"
+def test_permissions_policy_turns_off_every_listed_feature(client):
+    header = client.get("/fr/")["Permissions-Policy"]
+    policy = dict(item.split("=", 1) for item in header.split(", "))
+    assert policy == dict.fromkeys(settings.PERMISSIONS_POLICY, "()")
 
 
 def test_https_settings_follow_the_production_switch():

@@ -1,8 +1,14 @@
 """/sitemap.xml: every published page in each language it exists in, with its alternates.
 
-Django's i18n sitemaps assume one object with the same URL pattern in every language; our
-language versions have their own slugs, so each item is a language row and its alternates
-come from its entry's other published rows (plus x-default, the French one when it exists).
+Django's i18n sitemaps (`i18n`, `alternates`, `x_default`) do not fit, as tests/test_seo.py
+shows: they make one item per object and language, so `lastmod` gets the object without
+its language (our language versions are edited and dated on their own), and their
+x-default is the default language's URL with its `/fr/` prefix cut off, a page we do not
+serve (`prefix_default_language=True`), and is left out when there is no French version;
+ours is the French page, or else the only one there is.
+So each item is a language row, and `get_urls()` (what the sitemap view calls) adds its
+alternates, from its entry's other published rows, to the `alternates` each URL hands the
+sitemap template — Django's own template writes them.
 """
 
 from django.conf import settings
@@ -22,15 +28,16 @@ def alternates_of(by_language: dict[str, str]) -> list[tuple[str, str]]:
 
 
 class AlternatesSitemap(Sitemap):
-    def alternates(self, item) -> list[tuple[str, str]]:
+    def language_alternates(self, item) -> list[tuple[str, str]]:
         raise NotImplementedError
 
-    def _urls(self, page, protocol, domain):
-        urls = super()._urls(page, protocol, domain)
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
         for url in urls:
             url["alternates"] = [
-                {"lang_code": code, "location": f"{protocol}://{domain}{path}"}
-                for code, path in self.alternates(url["item"])
+                {"lang_code": code, "location": f"{origin}{path}"}
+                for code, path in self.language_alternates(url["item"])
             ]
         return urls
 
@@ -58,7 +65,7 @@ class VersionSitemap(AlternatesSitemap):
     def lastmod(self, item):
         return item.updated_at
 
-    def alternates(self, item):
+    def language_alternates(self, item):
         versions = getattr(item, self.entry_field).published_versions
         return alternates_of({version.language: version.get_absolute_url() for version in versions})
 
@@ -100,7 +107,7 @@ class SectionSitemap(AlternatesSitemap):
         view, language = item
         return reverse_in(language, view)
 
-    def alternates(self, item):
+    def language_alternates(self, item):
         view, _language = item
         return alternates_of({code: reverse_in(code, view) for code, _name in settings.LANGUAGES})
 

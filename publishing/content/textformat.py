@@ -1,14 +1,12 @@
 """Reading and writing the Markdown files: TOML front matter and fixed `##` sections.
 
-tomllib reads TOML; the standard library has no writer, so `dump_toml` writes the small
-subset the corpus uses (strings, integers, dates, string and integer lists, tables arrays)
-in one canonical layout.
+tomllib reads TOML; tomli-w writes it, in one canonical layout (one array item a line).
 """
 
-import datetime
-import json
 import tomllib
 from pathlib import Path
+
+import tomli_w
 
 from .errors import ContentError
 
@@ -83,38 +81,23 @@ def parse_questions(path: Path, text: str) -> list[tuple[str, str]]:
     return result
 
 
-def toml_value(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        # JSON string escapes are a subset of TOML basic-string escapes.
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(toml_value(item) for item in value) + "]"
-    raise TypeError(f"cannot write {type(value).__name__} as TOML")
-
-
 def dump_toml(data: dict) -> str:
-    """Scalars and lists first, then arrays of tables (`[[name]]`), in the dict's order."""
-    lines = []
-    tables = []
-    for key, value in data.items():
-        if value is None:
-            continue
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            tables.append((key, value))
-        else:
-            lines.append(f"{key} = {toml_value(value)}")
-    for key, rows in tables:
-        for row in rows:
-            lines.append("")
-            lines.append(f"[[{key}]]")
-            lines += [f"{k} = {toml_value(v)}" for k, v in row.items() if v is not None]
-    return "\n".join(lines) + "\n"
+    """tomli-w's layout, keys in the dict's order, None left out (TOML has no null).
+
+    Arrays of tables are always `[[name]]` sections: tomli-w would write a short one inline,
+    and a file's layout would then flip with the length of its data.
+    """
+    scalars = {key: value for key, value in data.items() if value is not None and not is_table_array(value)}
+    parts = [tomli_w.dumps(scalars)]
+    for key, rows in data.items():
+        if is_table_array(rows):
+            for row in rows:
+                parts += ["\n", f"[[{key}]]\n", tomli_w.dumps({k: v for k, v in row.items() if v is not None})]
+    return "".join(parts)
+
+
+def is_table_array(value) -> bool:
+    return isinstance(value, list) and bool(value) and isinstance(value[0], dict)
 
 
 def dump_document(front: dict, sections: list[tuple[str, str]]) -> str:
