@@ -8,23 +8,24 @@ from pathlib import Path
 from publishing.content.errors import ContentError
 from publishing.content.fields import (
     Fields,
+    LanguageText,
     Question,
     entry_head,
     faqs,
     language_texts,
     read_document,
     required_section,
-    sort_tags,
 )
 from publishing.content.loading import (
     apply_text,
-    as_date,
     check_keys,
     entry_path,
     replace_children,
     set_if_changed,
     upsert,
     validate_instance,
+    workflow_front,
+    workflow_of,
 )
 from publishing.content.textformat import bullets, dump_document, dump_toml, parse_bullets, questions
 
@@ -44,37 +45,26 @@ class Phase:
     description: str
 
 
-@dataclass
-class CareerText:
-    language: str
-    slug: str
+@dataclass(kw_only=True)
+class CareerText(LanguageText):
     title: str
     summary: str
-    status: str = "draft"
-    published: datetime.date | None = None
-    updated: datetime.date | None = None
-    tags: list[str] = field(default_factory=list)
     phases: list[Phase] = field(default_factory=list)
     overview: str = ""
     portfolio: list[str] = field(default_factory=list)
-    faqs: list[Question] = field(default_factory=list)
+
+    copied = ("slug", "title", "summary", "overview")
 
     @classmethod
     def from_row(cls, version) -> "CareerText":
         return cls(
             language=version.language,
-            slug=version.slug,
-            title=version.title,
-            summary=version.summary,
-            status=version.status,
-            published=as_date(version.published_at),
-            updated=as_date(version.updated_at),
-            tags=sort_tags([t.name for t in version.tags.all()]),
+            **cls.copied_from(version),
+            **workflow_of(version),
             phases=[
                 Phase(p.title, (p.week_start, p.week_end), sorted(t.key for t in p.terms.all()), p.description)
                 for p in version.phases.all()
             ],
-            overview=version.overview,
             portfolio=[i.text for i in version.portfolio_ideas.all()],
             faqs=[Question(f.question, f.answer) for f in version.faqs.all()],
         )
@@ -84,10 +74,7 @@ class CareerText:
             "slug": self.slug,
             "title": self.title,
             "summary": self.summary,
-            "status": self.status,
-            "published": self.published,
-            "updated": self.updated,
-            "tags": self.tags,
+            **workflow_front(self),
             "phases": [
                 {"title": p.title, "weeks": list(p.weeks), "terms": p.terms, "description": p.description}
                 for p in self.phases
@@ -284,7 +271,7 @@ def load_career_texts(careers: list[CareerRecord], directory: Path, report, *, e
         for language, text in career.texts.items():
             path = entry_path(directory, FOLDER, career.key, f"{language}.md")
             version = existing.get(language) or CareerVersion(career=entry, language=language)
-            fields = {"slug": text.slug, "title": text.title, "summary": text.summary, "overview": text.overview}
+            fields = text.copied_from(text)
             phases = [
                 (
                     RoadmapPhase(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 
-from publishing.models import FAQ, Entry, EntryVersion, FormerSlug, Ordered, VersionQuerySet
+from publishing.models import FAQ, Entry, EntryVersion, FormerSlug, Ordered, TextItem, VersionQuerySet
 from publishing.targets import render_markdown
 
 # A verified figure older than this is stale: shown as "to be verified", never as fact.
@@ -126,16 +126,12 @@ class RoadmapPhase(Ordered):
         super().save(*args, **kwargs)
 
 
-class PortfolioIdea(Ordered):
+class PortfolioIdea(TextItem):
     version = models.ForeignKey(CareerVersion, on_delete=models.CASCADE, related_name="portfolio_ideas")
-    text = models.CharField(_("text"), max_length=400)
 
-    class Meta(Ordered.Meta):
+    class Meta(TextItem.Meta):
         verbose_name = _("portfolio idea")
         verbose_name_plural = _("portfolio ideas")
-
-    def __str__(self):
-        return self.text
 
 
 class CareerFAQ(FAQ):

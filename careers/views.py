@@ -81,7 +81,6 @@ def career_json_ld(request, version, bands):
 
 class CareerDetailView(EntryDetailView):
     kind_name = "career"
-    template_name = "careers/career_detail.html"
     back_label = gettext_lazy("back to the career guides")
 
     def entry_context(self, request, version, language):

@@ -5,29 +5,29 @@ Equality of the dataclasses is how the loader knows that nothing changed (idempo
 how the round-trip test knows that nothing was lost.
 """
 
-import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from publishing.content.errors import ContentError
 from publishing.content.fields import (
+    LanguageText,
     Question,
     entry_head,
     faqs,
     language_texts,
     read_document,
     required_section,
-    sort_tags,
     table_rows,
 )
 from publishing.content.loading import (
     apply_text,
-    as_date,
     check_keys,
     entry_path,
     replace_children,
     set_if_changed,
     upsert,
+    workflow_front,
+    workflow_of,
 )
 from publishing.content.textformat import bullets, dump_document, dump_toml, parse_bullets, questions
 
@@ -48,17 +48,11 @@ class CategoryRecord:
     slug_en: str
 
 
-@dataclass
-class TermText:
-    language: str
-    slug: str
+@dataclass(kw_only=True)
+class TermText(LanguageText):
     name: str
     title: str
     lede: str
-    status: str = "draft"
-    published: datetime.date | None = None
-    updated: datetime.date | None = None
-    tags: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     cta_title: str = ""
     cta_text: str = ""
@@ -67,27 +61,18 @@ class TermText:
     analogy: str = ""
     market: str = ""
     takeaways: list[str] = field(default_factory=list)
-    faqs: list[Question] = field(default_factory=list)
+
+    copied = (
+        "slug", "name", "title", "lede", "cta_title", "cta_text", "cta_url", "definition", "analogy", "market",
+    )  # fmt: skip
 
     @classmethod
     def from_row(cls, version) -> "TermText":
         return cls(
             language=version.language,
-            slug=version.slug,
-            name=version.name,
-            title=version.title,
-            lede=version.lede,
-            status=version.status,
-            published=as_date(version.published_at),
-            updated=as_date(version.updated_at),
-            tags=sort_tags([t.name for t in version.tags.all()]),
+            **cls.copied_from(version),
+            **workflow_of(version),
             aliases=version.alias_list,
-            cta_title=version.cta_title,
-            cta_text=version.cta_text,
-            cta_url=version.cta_url,
-            definition=version.definition,
-            analogy=version.analogy,
-            market=version.market,
             takeaways=[t.text for t in version.takeaways.all()],
             faqs=[Question(f.question, f.answer) for f in version.faqs.all()],
         )
@@ -98,10 +83,7 @@ class TermText:
             "name": self.name,
             "title": self.title,
             "lede": self.lede,
-            "status": self.status,
-            "published": self.published,
-            "updated": self.updated,
-            "tags": self.tags,
+            **workflow_front(self),
             "aliases": self.aliases,
             "cta_title": self.cta_title or None,
             "cta_text": self.cta_text or None,
@@ -261,19 +243,7 @@ def load_term_texts(terms: list[TermRecord], directory: Path, report, *, entries
         for language, text in term.texts.items():
             path = entry_path(directory, FOLDER, term.key, f"{language}.md")
             version = existing.get(language) or TermVersion(term=entry, language=language)
-            fields = {
-                "slug": text.slug,
-                "name": text.name,
-                "title": text.title,
-                "lede": text.lede,
-                "aliases": "\n".join(text.aliases),
-                "cta_title": text.cta_title,
-                "cta_text": text.cta_text,
-                "cta_url": text.cta_url,
-                "definition": text.definition,
-                "analogy": text.analogy,
-                "market": text.market,
-            }
+            fields = text.copied_from(text) | {"aliases": "\n".join(text.aliases)}
             children = replace_children(
                 path,
                 {

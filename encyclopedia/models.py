@@ -7,7 +7,7 @@ from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 
 from publishing.listing import initial_letter, sort_key
-from publishing.models import FAQ, Entry, EntryVersion, FormerSlug, Ordered, VersionQuerySet
+from publishing.models import FAQ, Entry, EntryVersion, FormerSlug, TextItem, VersionQuerySet
 from publishing.validators import validate_link
 
 
@@ -189,16 +189,12 @@ class TermAlias(models.Model):
         return f"{self.name} → {self.version_id}"
 
 
-class Takeaway(Ordered):
+class Takeaway(TextItem):
     version = models.ForeignKey(TermVersion, on_delete=models.CASCADE, related_name="takeaways")
-    text = models.CharField(_("text"), max_length=400)
 
-    class Meta(Ordered.Meta):
+    class Meta(TextItem.Meta):
         verbose_name = _("key takeaway")
         verbose_name_plural = _("key takeaways")
-
-    def __str__(self):
-        return self.text
 
 
 class TermFAQ(FAQ):

@@ -164,7 +164,6 @@ def alias_or_disambiguation(request, language, slug):
 
 class TermDetailView(EntryDetailView):
     kind_name = "term"
-    template_name = "encyclopedia/term_detail.html"
     back_label = gettext_lazy("back to the encyclopedia")
 
     def entry_context(self, request, version, language):

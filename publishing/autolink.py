@@ -12,15 +12,14 @@ none for an entry the text already links to.
 
 import functools
 import re
-import unicodedata
 from dataclasses import asdict, dataclass
 
 from django.utils.translation import gettext as _
 
 from . import kinds
+from .folding import fold_in_place as fold
 from .targets import markdown_links
 
-APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 # Spans of Markdown where a link must never be added.
 FORBIDDEN = [
     re.compile(r"^(```|~~~)[^\n]*\n.*?^\1[^\n]*$", re.MULTILINE | re.DOTALL),  # fenced code
@@ -33,17 +32,6 @@ FORBIDDEN = [
 ]
 ELISIONS = ("l'", "d'")
 MIN_LENGTH = 2
-
-
-@functools.cache
-def fold_char(char: str) -> str:
-    folded = unicodedata.normalize("NFKD", char)[:1].lower()[:1]
-    return folded or char
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, one character for one: offsets stay those of the text."""
-    return "".join(map(fold_char, text.translate(APOSTROPHES)))
 
 
 def word_forms(word: str) -> set[str]:

@@ -1,8 +1,9 @@
 """A–Z grouping shared by the encyclopedia and careers indexes."""
 
 import string
-import unicodedata
 from itertools import groupby
+
+from .folding import ascii_key
 
 LETTERS = list(string.ascii_uppercase)
 OTHER = "#"
@@ -10,13 +11,12 @@ OTHER = "#"
 
 def initial_letter(name: str) -> str:
     """ "Éthique" → "E", "3D" → "#": accents folded so French names file under their letter."""
-    folded = unicodedata.normalize("NFKD", name.strip()[:1]).encode("ascii", "ignore").decode()
-    letter = folded.upper()
+    letter = ascii_key(name.strip()[:1]).upper()
     return letter if letter in LETTERS else OTHER
 
 
 def sort_key(name: str) -> str:
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    return ascii_key(name)
 
 
 def group_by_letter(items, name=lambda item: item.name):

@@ -320,6 +320,18 @@ class Ordered(models.Model):
         ordering = ["position", "pk"]
 
 
+class TextItem(Ordered):
+    """One line of a list, in order (a term's takeaways, a guide's portfolio ideas)."""
+
+    text = models.CharField(_("text"), max_length=400)
+
+    class Meta(Ordered.Meta):
+        abstract = True
+
+    def __str__(self):
+        return self.text
+
+
 class FAQ(Ordered):
     question = models.CharField(_("question"), max_length=300)
     answer = MarkdownxField(_("answer"))

@@ -41,11 +41,10 @@ def former_slug_redirect(kind: kinds.Kind, language: str, slug: str):
 class EntryDetailView(View):
     """One entry in the page's language; staff also see drafts (never cached).
 
-    Subclasses name their kind and template and add what only their page shows
-    (`entry_context`); `missing` answers an address no version has."""
+    Subclasses name their kind and add what only their page shows (`entry_context`);
+    `missing` answers an address no version has. The template is `<app>/<kind>_detail.html`."""
 
     kind_name = ""
-    template_name = ""
     back_label = ""
 
     @property
@@ -77,7 +76,8 @@ class EntryDetailView(View):
             "translation_source": outdated_source(version, translations),
             **self.entry_context(request, version, language),
         }
-        response = render(request, self.template_name, context)
+        template = f"{kind.entry._meta.app_label}/{kind.name}_detail.html"
+        response = render(request, template, context)
         return response if version.is_published else mark_private(response)
 
     def entry_context(self, request, version, language) -> dict:

@@ -3,8 +3,9 @@
 import datetime
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from .errors import ContentError
 from .textformat import parse_questions, split_front_matter, split_sections
@@ -17,6 +18,26 @@ STATUSES = ("draft", "review", "published")
 class Question:
     question: str
     answer: str
+
+
+@dataclass(kw_only=True)
+class LanguageText:
+    """What every language file of an entry holds besides the words of its kind."""
+
+    language: str
+    slug: str
+    status: str = "draft"
+    published: datetime.date | None = None
+    updated: datetime.date | None = None
+    tags: list[str] = field(default_factory=list)
+    faqs: list[Question] = field(default_factory=list)
+
+    # Fields copied as they are between the file and the version row (subclasses list theirs).
+    copied: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def copied_from(cls, source) -> dict:
+        return {name: getattr(source, name) for name in cls.copied}
 
 
 def sort_tags(tags: list[str]) -> list[str]:

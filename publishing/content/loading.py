@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from .. import services
 from .errors import ContentError
+from .fields import sort_tags
 
 
 @dataclass
@@ -29,6 +30,21 @@ def as_date(value: datetime.datetime | None) -> datetime.date | None:
 
 def as_datetime(value: datetime.date | None) -> datetime.datetime | None:
     return datetime.datetime.combine(value, datetime.time(), tzinfo=datetime.UTC) if value else None
+
+
+def workflow_of(version) -> dict:
+    """A version's workflow fields as its content file holds them (dates, sorted tags)."""
+    return {
+        "status": version.status,
+        "published": as_date(version.published_at),
+        "updated": as_date(version.updated_at),
+        "tags": sort_tags([t.name for t in version.tags.all()]),
+    }
+
+
+def workflow_front(text) -> dict:
+    """The same fields, in front-matter order, from a parsed text."""
+    return {"status": text.status, "published": text.published, "updated": text.updated, "tags": text.tags}
 
 
 def entry_path(directory: Path, folder: str, key: str, name: str = "entry.toml") -> Path:

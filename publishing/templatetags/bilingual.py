@@ -3,20 +3,18 @@ from django import template
 register = template.Library()
 
 
-@register.filter
-def name_in(obj, language):
-    """`{{ category|name_in:"fr" }}` for rows that keep one name per language."""
-    return obj.name(language)
+def in_language(method: str):
+    """A filter for rows that keep one name, slug and address per language (categories):
+    `{{ category|name_in:"fr" }}` calls `category.name("fr")`."""
+
+    def read(obj, language):
+        return getattr(obj, method)(language)
+
+    return read
 
 
-@register.filter
-def url_in(obj, language):
-    return obj.url(language)
-
-
-@register.filter
-def slug_in(obj, language):
-    return obj.slug(language)
+for method in ("name", "url", "slug"):
+    register.filter(f"{method}_in", in_language(method))
 
 
 @register.filter

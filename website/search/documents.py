@@ -6,8 +6,7 @@ import re
 from django.utils.html import strip_tags
 
 from publishing import kinds
-
-from .query import fold
+from publishing.folding import fold
 
 SNIPPET_WORDS = 28
 WORD = re.compile(r"\S+")

@@ -6,8 +6,10 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from publishing.folding import fold
+
 from . import documents, postgres, sqlite
-from .query import ParsedQuery, fold, parse
+from .query import ParsedQuery, parse
 from .trigrams import best_match
 
 PAGE_SIZE = 20

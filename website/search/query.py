@@ -17,12 +17,6 @@ def clean(text: str) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
-def fold(text: str) -> str:
-    """Lower case without accents: "Éthique" → "ethique"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
 @dataclass
 class ParsedQuery:
     text: str

@@ -2,7 +2,7 @@
 
 import re
 
-from .query import fold
+from publishing.folding import fold
 
 THRESHOLD = 0.3
 WORD = re.compile(r"\w+", re.UNICODE)
