@@ -9,7 +9,6 @@ from publishing.content.errors import ContentError
 from publishing.content.fields import (
     Fields,
     LanguageText,
-    Question,
     entry_head,
     faqs,
     language_texts,
@@ -19,13 +18,13 @@ from publishing.content.fields import (
 from publishing.content.loading import (
     apply_text,
     check_keys,
+    common_fields_of,
     entry_path,
     replace_children,
     set_if_changed,
     upsert,
     validate_instance,
     workflow_front,
-    workflow_of,
 )
 from publishing.content.textformat import bullets, dump_document, dump_toml, parse_bullets, questions
 
@@ -58,15 +57,13 @@ class CareerText(LanguageText):
     @classmethod
     def from_row(cls, version) -> "CareerText":
         return cls(
-            language=version.language,
+            **common_fields_of(version),
             **cls.copied_from(version),
-            **workflow_of(version),
             phases=[
                 Phase(p.title, (p.week_start, p.week_end), sorted(t.key for t in p.terms.all()), p.description)
                 for p in version.phases.all()
             ],
             portfolio=[i.text for i in version.portfolio_ideas.all()],
-            faqs=[Question(f.question, f.answer) for f in version.faqs.all()],
         )
 
     def document(self) -> str:

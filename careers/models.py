@@ -143,9 +143,6 @@ class CareerFormerSlug(FormerSlug):
 
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="former_slugs")
 
-    class Meta(FormerSlug.Meta):
-        constraints = [models.UniqueConstraint(fields=["language", "slug"], name="career_former_slug_unique")]
-
 
 # CLDR's territory list also holds groupings and pseudo-regions that are no country.
 NOT_COUNTRIES = {"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB"}

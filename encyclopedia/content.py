@@ -11,7 +11,6 @@ from pathlib import Path
 from publishing.content.errors import ContentError
 from publishing.content.fields import (
     LanguageText,
-    Question,
     entry_head,
     faqs,
     language_texts,
@@ -22,12 +21,12 @@ from publishing.content.fields import (
 from publishing.content.loading import (
     apply_text,
     check_keys,
+    common_fields_of,
     entry_path,
     replace_children,
     set_if_changed,
     upsert,
     workflow_front,
-    workflow_of,
 )
 from publishing.content.textformat import bullets, dump_document, dump_toml, parse_bullets, questions
 
@@ -69,12 +68,10 @@ class TermText(LanguageText):
     @classmethod
     def from_row(cls, version) -> "TermText":
         return cls(
-            language=version.language,
+            **common_fields_of(version),
             **cls.copied_from(version),
-            **workflow_of(version),
             aliases=version.alias_list,
             takeaways=[t.text for t in version.takeaways.all()],
-            faqs=[Question(f.question, f.answer) for f in version.faqs.all()],
         )
 
     def document(self) -> str:

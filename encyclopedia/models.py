@@ -205,6 +205,3 @@ class TermFormerSlug(FormerSlug):
     """A slug a term had in one language: the old address answers 301."""
 
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="former_slugs")
-
-    class Meta(FormerSlug.Meta):
-        constraints = [models.UniqueConstraint(fields=["language", "slug"], name="term_former_slug_unique")]

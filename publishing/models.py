@@ -360,6 +360,7 @@ class FormerSlug(models.Model):
     class Meta:
         abstract = True
         ordering = ["language", "slug"]
+        constraints = [models.UniqueConstraint(fields=["language", "slug"], name="%(app_label)s_%(class)s_unique")]
 
     def __str__(self):
         return f"{self.language}/{self.slug}"

@@ -161,7 +161,7 @@ def test_client_address_behind_the_proxy_is_the_proxy_appended_one(rf, settings)
 # ---------------------------------------------------------------- permission matrix
 
 USERS = ["anonymous", "reader", "editor", "superuser"]
-# What the Editors group manages (publishing/migrations/0002_editors_group.py); everything
+# What the Editors group manages (website/migrations/0001_editors_group.py); everything
 # else registered in the admin (accounts, groups, login records) is for superusers only.
 CONTENT_APPS = {"encyclopedia", "careers", "publishing", "taggit"}
 RESTRICTED_APPS = {"auth", "axes"}

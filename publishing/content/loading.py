@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from .. import services
 from .errors import ContentError
-from .fields import sort_tags
+from .fields import Question, sort_tags
 
 
 @dataclass
@@ -32,9 +32,12 @@ def as_datetime(value: datetime.date | None) -> datetime.datetime | None:
     return datetime.datetime.combine(value, datetime.time(), tzinfo=datetime.UTC) if value else None
 
 
-def workflow_of(version) -> dict:
-    """A version's workflow fields as its content file holds them (dates, sorted tags)."""
+def common_fields_of(version) -> dict:
+    """What every language file holds, read from a version: its language, workflow fields
+    as the file holds them (dates, sorted tags) and its FAQs."""
     return {
+        "language": version.language,
+        "faqs": [Question(f.question, f.answer) for f in version.faqs.all()],
         "status": version.status,
         "published": as_date(version.published_at),
         "updated": as_date(version.updated_at),

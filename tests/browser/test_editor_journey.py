@@ -23,7 +23,7 @@ def editors_group():
 
     Transactional tests that ran before flush the database, and the group with it (the
     permissions come back through post_migrate; the group does not)."""
-    migration = importlib.import_module("publishing.migrations.0002_editors_group")
+    migration = importlib.import_module("website.migrations.0001_editors_group")
     group, _created = Group.objects.get_or_create(name=migration.GROUP)
     codenames = [f"{action}_{model}" for models in migration.CONTENT_MODELS.values()
                  for model in models for action in migration.ACTIONS]  # fmt: skip
