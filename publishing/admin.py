@@ -82,7 +82,7 @@ class HistoryMixin(HistoryAdmin):
         return response
 
     def history_view(self, request, object_id, extra_context=None):
-        context = {"versions": history.versions_of(self.model, object_id), **(extra_context or {})}
+        context = {"revisions": history.revisions_of(self.model, object_id), **(extra_context or {})}
         return super().history_view(request, object_id, context)
 
     def get_urls(self):

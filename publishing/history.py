@@ -90,7 +90,8 @@ def diff(older: list[tuple[str, str]], newer: list[tuple[str, str]]) -> list[Fie
     return changes
 
 
-def versions_of(model, object_id) -> list[Version]:
+def revisions_of(model, object_id) -> list[Version]:
+    """The object's history records (django-reversion calls each a Version), newest first."""
     return list(Version.objects.get_for_object_reference(model, unquote(object_id)).select_related("revision__user"))
 
 
@@ -106,16 +107,16 @@ def snapshot_before_restore(model_admin, request, object_id):
     return obj
 
 
-def pick(versions: list[Version], value, default):
+def pick(revisions: list[Version], value, default):
     if value in (None, ""):
         return default
     try:
         wanted = int(value)
     except (TypeError, ValueError):
-        raise Http404(_("No such version.")) from None
-    found = next((v for v in versions if v.pk == wanted), None)
+        raise Http404(_("No such revision.")) from None
+    found = next((v for v in revisions if v.pk == wanted), None)
     if found is None:
-        raise Http404(_("No such version."))
+        raise Http404(_("No such revision."))
     return found
 
 
@@ -126,17 +127,17 @@ def compare_view(model_admin, request, object_id):
         raise Http404(_("No such object."))
     if not model_admin.has_view_or_change_permission(request, obj):
         raise PermissionDenied
-    versions = versions_of(model_admin.model, object_id)  # newest first
-    newer = pick(versions, request.GET.get("to"), versions[0] if versions else None)
-    older = pick(versions, request.GET.get("from"), versions[1] if len(versions) > 1 else None)
+    revisions = revisions_of(model_admin.model, object_id)  # newest first
+    newer = pick(revisions, request.GET.get("to"), revisions[0] if revisions else None)
+    older = pick(revisions, request.GET.get("from"), revisions[1] if len(revisions) > 1 else None)
     changes = diff(document(older), document(newer)) if older and newer else []
     meta = model_admin.model._meta
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": meta,
         "object": obj,
-        "title": _("Compare versions of %(name)s") % {"name": obj},
-        "versions": versions,
+        "title": _("Compare revisions of %(name)s") % {"name": obj},
+        "revisions": revisions,
         "older": older,
         "newer": newer,
         "changes": changes,

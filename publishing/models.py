@@ -385,8 +385,6 @@ class Link(models.Model):
 
     class Meta:
         ordering = ["pk"]
-        verbose_name = _("internal link")
-        verbose_name_plural = _("internal links")
         indexes = [
             models.Index(fields=["source_kind", "source_id"], name="link_from"),
             models.Index(fields=["target_kind", "target_id", "language"], name="link_to"),

@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils.translation import gettext_lazy as _
 
 
 class WebsiteConfig(AppConfig):
@@ -9,7 +8,6 @@ class WebsiteConfig(AppConfig):
     index and the page cache; the apps below know nothing of either."""
 
     name = "website"
-    verbose_name = _("Website")
 
     def ready(self):
         from publishing import kinds, services

@@ -24,8 +24,6 @@ class Migration(migrations.Migration):
                 ('target_id', models.PositiveBigIntegerField(blank=True, null=True)),
             ],
             options={
-                'verbose_name': 'internal link',
-                'verbose_name_plural': 'internal links',
                 'ordering': ['pk'],
                 'indexes': [models.Index(fields=['source_kind', 'source_id'], name='link_from'), models.Index(fields=['target_kind', 'target_id', 'language'], name='link_to')],
             },
