@@ -9,21 +9,14 @@ from publishing.admin import EntryAdmin, FAQInline, TextItemInline, VersionAdmin
 
 from .models import Career, CareerFAQ, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
 
+# A band's figures and where they come from, as both the inline and the list show them.
+BAND_FIGURES = ["region", "currency", "low", "high", "source_name"]
+
 
 class SalaryBandInline(admin.TabularInline):
     model = SalaryBand
     extra = 0
-    fields = [
-        "position",
-        "region",
-        "currency",
-        "low",
-        "high",
-        "source_name",
-        "source_url",
-        "reference_year",
-        "verified_on",
-    ]
+    fields = ["position", *BAND_FIGURES, "source_url", "reference_year", "verified_on"]
 
 
 class TermLinkInline(admin.TabularInline):
@@ -105,18 +98,7 @@ class VerificationFilter(admin.SimpleListFilter):
 
 @admin.register(SalaryBand)
 class SalaryBandAdmin(admin.ModelAdmin):
-    list_display = [
-        "career",
-        "region",
-        "currency",
-        "low",
-        "high",
-        "source_name",
-        "reference_year",
-        "verified_on",
-        "verified_by",
-        "fresh",
-    ]
+    list_display = ["career", *BAND_FIGURES, "reference_year", "verified_on", "verified_by", "fresh"]
     list_filter = [VerificationFilter, "region", "reference_year"]
     list_select_related = ["career", "verified_by"]
     search_fields = ["career__key", "source_name", "region"]

@@ -26,7 +26,7 @@ from publishing.content.loading import (
     validate_instance,
     workflow_front,
 )
-from publishing.content.textformat import bullets, dump_document, dump_toml, parse_bullets, questions
+from publishing.content.textformat import bullets, dump_document, parse_bullets, questions, write_entry
 
 from .models import Career, CareerFAQ, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
 
@@ -172,17 +172,13 @@ def parse_career(folder: Path, languages) -> CareerRecord:
 
 
 def write_career(career: CareerRecord, directory: Path):
-    folder = directory / FOLDER / career.key
-    folder.mkdir(parents=True, exist_ok=True)
     head = {
         "key": career.key,
         "author": career.author,
         "related_careers": career.related_careers,
         "salary_bands": [vars(band) for band in career.salary_bands] or None,
     }
-    (folder / "entry.toml").write_text(dump_toml(head), encoding="utf-8")
-    for language, text in career.texts.items():
-        (folder / f"{language}.md").write_text(text.document(), encoding="utf-8")
+    write_entry(directory / FOLDER / career.key, head, career.texts)
 
 
 # ---------------------------------------------------------------- rows → records

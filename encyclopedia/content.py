@@ -28,7 +28,7 @@ from publishing.content.loading import (
     upsert,
     workflow_front,
 )
-from publishing.content.textformat import bullets, dump_document, dump_toml, parse_bullets, questions
+from publishing.content.textformat import bullets, dump_document, dump_toml, parse_bullets, questions, write_entry
 
 from .models import Category, Takeaway, Term, TermFAQ, TermVersion
 
@@ -158,12 +158,8 @@ def write_categories(categories: list[CategoryRecord], path: Path):
 
 
 def write_term(term: TermRecord, directory: Path):
-    folder = directory / FOLDER / term.key
-    folder.mkdir(parents=True, exist_ok=True)
     head = {k: getattr(term, k) for k in ("key", "category", "author", "related_terms", "related_careers")}
-    (folder / "entry.toml").write_text(dump_toml(head), encoding="utf-8")
-    for language, text in term.texts.items():
-        (folder / f"{language}.md").write_text(text.document(), encoding="utf-8")
+    write_entry(directory / FOLDER / term.key, head, term.texts)
 
 
 # ---------------------------------------------------------------- rows → records

@@ -114,3 +114,11 @@ def bullets(items: list[str]) -> str:
 
 def questions(faqs) -> str:
     return "\n\n".join(f"### {faq.question}\n\n{faq.answer}" for faq in faqs)
+
+
+def write_entry(folder: Path, head: dict, texts: dict):
+    """One entry's folder: `entry.toml` (its language-neutral facts), one `<language>.md` each."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "entry.toml").write_text(dump_toml(head), encoding="utf-8")
+    for language, text in texts.items():
+        (folder / f"{language}.md").write_text(text.document(), encoding="utf-8")
