@@ -15,7 +15,7 @@ from publishing.markdown import render_markdown
 from publishing.templatetags.safety import is_safe_url
 
 from .factories import make_user
-from .hostile import admin_pages, build_hostile_site, feeds, public_pages
+from .hostile import admin_pages, feeds, public_pages
 from .xss_vectors import VECTORS
 
 pytestmark = pytest.mark.django_db
@@ -105,11 +105,6 @@ def test_markdown_keeps_what_editors_write():
 )  # fmt: skip
 def test_link_filter_lets_through_only_http_and_site_paths(url, safe):
     assert is_safe_url(url) is safe
-
-
-@pytest.fixture
-def hostile(db):
-    return build_hostile_site()
 
 
 def test_every_public_page_renders_hostile_text_inert(client, hostile):
