@@ -3,9 +3,13 @@
 Test modules import from here (and from factories.py), never from one another.
 """
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 
 from encyclopedia.models import TermVersion
 
@@ -56,6 +60,48 @@ def add_shared_alias() -> None:
     for version in TermVersion.objects.filter(term__key__in=SHARED_BY):
         version.aliases = f"{version.aliases}\n{SHARED_ALIAS[version.language]}".strip()
         version.save()
+
+
+ADMIN = f"/{settings.ADMIN_PATH}"
+
+
+def inline_management(prefix: str, total: int = 0) -> dict:
+    return {f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}  # fmt: skip
+
+
+def split(moment) -> tuple[str, str]:
+    if moment is None:
+        return "", ""
+    local = timezone.localtime(moment)
+    return local.strftime("%Y-%m-%d"), local.strftime("%H:%M:%S")
+
+
+def change_data(version, **overrides) -> dict:
+    """What the admin change form of a term version (without inlines) posts."""
+    published = split(version.published_at)
+    updated = split(version.updated_at)
+    data = {
+        "term": version.term_id, "language": version.language, "status": version.status,
+        "name": version.name, "slug": version.slug, "title": version.title, "lede": version.lede,
+        "aliases": version.aliases, "tags": "", "definition": version.definition, "analogy": version.analogy,
+        "market": version.market, "cta_title": version.cta_title, "cta_text": version.cta_text,
+        "cta_url": version.cta_url, "published_at_0": published[0], "published_at_1": published[1],
+        "updated_at_0": updated[0], "updated_at_1": updated[1], "translated_from": version.translated_from,
+        **inline_management("takeaways"), **inline_management("faqs"),
+    }  # fmt: skip
+    return data | overrides
+
+
+def change_url(version) -> str:
+    return f"{ADMIN}encyclopedia/termversion/{version.pk}/change/"
+
+
+def manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | env
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True
+    )
 
 
 # Query budgets: what one page view costs whatever the number of related rows (STYLE.md: a

@@ -25,6 +25,8 @@ from careers.models import Career, CareerVersion
 from encyclopedia.models import Category, Term, TermVersion
 from publishing.models import Author
 
+pytestmark = pytest.mark.engine
+
 CONTENT_APPS = ["publishing", "encyclopedia", "careers", "taggit"]
 
 

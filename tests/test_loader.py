@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from careers.models import Career, CareerVersion, SalaryBand
 from encyclopedia.models import Term, TermVersion
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 
 @pytest.fixture
