@@ -51,6 +51,15 @@ def describe(violations) -> list[str]:
     ]
 
 
+def assert_in_order(html: str, markers: list[str]) -> None:
+    """Each marker appears in the page, after the one before it."""
+    position = 0
+    for marker in markers:
+        found = html.find(marker, position)
+        assert found != -1, f"{marker!r} missing" if marker not in html else f"{marker!r} out of order"
+        position = found + len(marker)
+
+
 def expected_status(name: str) -> int:
     return 404 if name == "404" else 200
 

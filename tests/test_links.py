@@ -4,6 +4,7 @@ and auto-link suggestions."""
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from encyclopedia.models import TermLink, TermVersion
 from publishing import autolink
@@ -254,9 +255,9 @@ def test_suggestions_skip_headings_code_links_and_later_mentions():
     assert found == [("apprentissage", "Apprentissage")]
     version = TermVersion.objects.exclude(name="Apprentissage").get()
     suggestion = version.link_suggestions[0]
-    assert text[suggestion["start"] - 8 : suggestion["start"]] == "puis l'a"[:8] or text[
-        : suggestion["start"]
-    ].endswith("puis l'")
+    # The first mention in running text: after the heading, the code and the existing link.
+    assert text[: suggestion["start"]].endswith("puis l'")
+    assert text[suggestion["start"] : suggestion["end"]] == "apprentissage"
 
 
 def test_the_longest_name_wins_and_an_entry_already_linked_is_not_suggested():
@@ -296,5 +297,7 @@ def test_a_stale_suggestion_is_refused_with_a_message():
     make_term_version(bare_term(key="llm", languages=[]), "en", name="LLM", takeaways=0, faqs=0)
     version = bare_term(languages=["en"], definition="An LLM here.").versions.get()
     version.definition = "Rewritten entirely."
-    with pytest.raises(autolink.StaleSuggestion):
+    stale = pytest.raises(autolink.StaleSuggestion, match="^The text changed since this suggestion was made")
+    with translation.override("en"), stale:
         autolink.apply_suggestion(version, 0)
+    assert version.definition == "Rewritten entirely."
