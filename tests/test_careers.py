@@ -125,14 +125,6 @@ def test_career_without_bands_says_so_instead_of_inventing_figures(client):
     assert "no sourced salary figures" in html
 
 
-def test_career_drafts_are_hidden_from_readers(client):
-    career = make_career(languages=["en"], status="draft")
-    url = career.versions.get().get_absolute_url()
-    assert client.get(url).status_code == 404
-    client.force_login(make_user(staff=True))
-    assert client.get(url).status_code == 200
-
-
 @pytest.mark.engine
 def test_career_page_query_count_does_not_grow(client, django_assert_num_queries):
     small = make_career(languages=["en"], phases=1, bands=[{"region": "US"}], related=1)

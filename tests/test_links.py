@@ -175,11 +175,6 @@ def test_the_admin_report_lists_the_same_problems(client):
     assert f'href="{ADMIN}editorial-report/"' in changelist
 
 
-def test_the_corpus_has_no_broken_link(corpus, capsys):
-    call_command("check_links", "--strict")
-    assert "Broken internal links: 0" in capsys.readouterr().out
-
-
 # ---------------------------------------------------------------- renamed slugs
 
 

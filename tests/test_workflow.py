@@ -19,10 +19,17 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.IN_REVIEW])
-def test_drafts_and_versions_in_review_are_hidden_from_readers(client, status):
-    version = make_term(languages=["en"], status=status).versions.get()
+@pytest.mark.parametrize("kind", ["term", "career"])
+def test_unpublished_versions_are_hidden_from_readers_and_shown_to_staff(client, kind, status):
+    entry = (
+        make_term(languages=["en"], status=status) if kind == "term" else make_career(languages=["en"], status=status)
+    )
+    version = entry.versions.get()
+    name, index = (version.name, "/en/encyclopedia/") if kind == "term" else (version.title, "/en/careers/")
     assert client.get(version.get_absolute_url()).status_code == 404
-    assert version.name not in client.get("/en/encyclopedia/").content.decode()
+    assert name not in client.get(index).content.decode()
+    client.force_login(make_user(staff=True))
+    assert client.get(version.get_absolute_url()).status_code == 200
 
 
 def test_staff_preview_says_which_state_the_page_is_in(client):
