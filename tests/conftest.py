@@ -4,18 +4,17 @@ The corpus and the hostile site are built once per session and replayed per test
 (tests/snapshot.py); the services the suite needs are started by tests/services.py.
 """
 
-import io
+import shutil
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.core.management import call_command
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from .hostile import build_hostile_site
 from .snapshot import capture
-from .support import add_shared_alias
+from .support import add_shared_alias, load_content
 
 # Hypothesis profiles, chosen with `--hypothesis-profile NAME` (`make test-fast` uses `fast`).
 # The fixtures (the corpus) are function-scoped on purpose: the examples only read it.
@@ -24,10 +23,6 @@ hypothesis_settings.register_profile("default", max_examples=200, **_PROPERTY)
 hypothesis_settings.register_profile("fast", max_examples=25, **_PROPERTY)
 hypothesis_settings.register_profile("hunt", max_examples=5000, **_PROPERTY)
 hypothesis_settings.load_profile("default")
-
-
-def load_content():
-    call_command("load_content", str(settings.CONTENT_DIR), verbosity=0, stdout=io.StringIO())
 
 
 @pytest.fixture(scope="session")
@@ -74,6 +69,14 @@ def hostile(db, hostile_snapshot):
     """Every text field of every model holding an XSS vector (tests/hostile.py)."""
     hostile_snapshot.restore()
     return hostile_snapshot.result
+
+
+@pytest.fixture
+def content(tmp_path):
+    """A writable copy of content/ (the files the `corpus` fixture's rows come from)."""
+    target = tmp_path / "content"
+    shutil.copytree(settings.CONTENT_DIR, target)
+    return target
 
 
 @pytest.fixture(autouse=True)

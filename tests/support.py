@@ -3,12 +3,15 @@
 Test modules import from here (and from factories.py), never from one another.
 """
 
+import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.utils import timezone
 
 from encyclopedia.models import TermVersion
@@ -49,6 +52,27 @@ def describe(violations) -> list[str]:
         f"{v['nodes'][0].get('failureSummary', '')[:300]}"
         for v in violations
     ]
+
+
+def load_content(directory=None) -> None:
+    call_command("load_content", str(directory or settings.CONTENT_DIR), verbosity=0, stdout=io.StringIO())
+
+
+def entry_folders(content: Path, kind: str) -> list[Path]:
+    """content/terms/* or content/careers/*, in a stable order: tests pick entries by position,
+    not by name, so that renaming an entry in content/ breaks no test."""
+    return sorted(path for path in (content / kind).iterdir() if (path / "entry.toml").is_file())
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1))
+
+
+def front_matter_value(path: Path, name: str) -> str:
+    """A string field of a Markdown file's TOML front matter, as written."""
+    return re.search(rf'^{name} = "([^"]*)"', path.read_text(), re.MULTILINE).group(1)
 
 
 def assert_in_order(html: str, markers: list[str]) -> None:
