@@ -51,3 +51,11 @@ def test_on_this_page_lists_the_blocks_the_page_has(client):
     for present in ("definition", "takeaways", "market", "faq", "cta", "related"):
         assert f'href="#{present}-heading"' in toc
         assert f'id="{present}-heading"' in html
+
+
+def test_a_search_without_results_offers_a_way_on(client):
+    response = client.get("/fr/recherche/?q=zzqxj")
+    html = response.content.decode()
+    assert "0 résultat" in html
+    assert 'href="/fr/encyclopedie/"' in html and 'href="/fr/carrieres/"' in html
+    assert "Essayez" in html
