@@ -9,6 +9,7 @@ import shutil
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.test.utils import override_settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -23,6 +24,14 @@ hypothesis_settings.register_profile("default", max_examples=200, **_PROPERTY)
 hypothesis_settings.register_profile("fast", max_examples=25, **_PROPERTY)
 hypothesis_settings.register_profile("hunt", max_examples=5000, **_PROPERTY)
 hypothesis_settings.load_profile("default")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Tests make users by the hundred; PBKDF2's 10⁶ rounds cost ~0.3 s each and test nothing
+    here (https://docs.djangoproject.com/en/5.2/topics/testing/overview/#password-hashing)."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(scope="session")
