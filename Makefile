@@ -49,9 +49,9 @@ PYTEST_ARGS ?=
 test: $(INSTALLED) browser services
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The inner loop: no browser, no JVM, fewer Hypothesis examples.
+# The inner loop: no browser, no JVM, no whole-site sweep, fewer Hypothesis examples.
 test-fast: $(INSTALLED) services
-	$(BIN)/python -m pytest -m "not browser and not jvm" --hypothesis-profile fast $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not browser and not jvm and not sweep" --hypothesis-profile fast $(PYTEST_ARGS)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

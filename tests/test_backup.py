@@ -105,6 +105,7 @@ def clear_content():
 
 
 @pytest.mark.django_db
+@pytest.mark.sweep
 def test_export_then_load_restores_identical_pages(client, corpus, tmp_path):
     original = rendered_pages(client)
     assert len(original) > 120
