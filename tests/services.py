@@ -27,8 +27,8 @@ def free_port() -> int:
 def start_redis(binary: str, directory) -> tuple[subprocess.Popen, int]:
     """One redis-server that keeps nothing on disk, listening on loopback only."""
     port = free_port()
-    command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-               "--dir", str(directory), "--daemonize", "no"]  # fmt: skip
+    options = {"port": port, "bind": "127.0.0.1", "save": "", "appendonly": "no", "dir": directory, "daemonize": "no"}
+    command = [binary, *(part for name, value in options.items() for part in (f"--{name}", str(value)))]
     with open(directory / "redis.log", "w") as log:  # the child keeps its own descriptor
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + START_TIMEOUT

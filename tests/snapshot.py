@@ -53,9 +53,6 @@ class Snapshot:
                 marks = ", ".join(["%s"] * len(table.columns))
                 cursor.executemany(f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})", rows)
 
-    def count(self, table: str) -> int:
-        return sum(len(t.rows) for t in self.tables if t.name == table)
-
 
 def _remapped(row: tuple, positions: list[int], remap: dict[int, int]) -> tuple:
     values = list(row)
