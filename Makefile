@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 RUN_ENV := DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
 	DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')
 
-.PHONY: run test lint install browser messages bench-db bench-search bench soak clean
+.PHONY: run test test-fast lint install browser services messages bench-db bench-search bench soak clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,18 +25,33 @@ run: $(INSTALLED)
 	$(RUN_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
-# Browser tests drive Debian's Chromium; the HTML check runs the Nu checker with Java.
-# Install them when missing (root on these machines).
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo "Installing Debian's chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
-	@command -v java >/dev/null 2>&1 || { \
-		echo "Installing a Java runtime for the HTML validity test"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+# Browser tests drive Debian's Chromium; the HTML check runs the Nu checker with Java; the
+# cache tests start a redis-server. Installed from Debian when missing and root (these
+# machines); elsewhere, a message names the package to install.
+debian_install = { \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's $(1) for $(2)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1); \
+	else \
+		echo "$(1) is missing ($(2) need it): apt-get install $(1), or your system's package"; exit 1; \
+	fi; }
 
-test: $(INSTALLED) browser
-	$(BIN)/python -m pytest
+browser:
+	@command -v chromium >/dev/null 2>&1 || $(call debian_install,chromium,the browser tests)
+	@command -v java >/dev/null 2>&1 || $(call debian_install,default-jre-headless,the HTML validity tests)
+
+# The cache tests start their own redis-server on a free port (tests/services.py).
+services:
+	@command -v redis-server >/dev/null 2>&1 || $(call debian_install,redis-server,the cache tests)
+
+# PYTEST_ARGS for a selection: make test PYTEST_ARGS="-m engine" (what CI runs on PostgreSQL).
+PYTEST_ARGS ?=
+test: $(INSTALLED) browser services
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The inner loop: no browser, no JVM, no whole-site sweep, fewer Hypothesis examples.
+test-fast: $(INSTALLED) services
+	$(BIN)/python -m pytest -m "not browser and not jvm and not sweep" --hypothesis-profile fast $(PYTEST_ARGS)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

@@ -1,21 +1,15 @@
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group
 
 from encyclopedia.models import Term, TermVersion
 from publishing.models import Status
 
 from .factories import make_author, make_category, make_term, make_user
+from .support import ADMIN, inline_management
 
 pytestmark = pytest.mark.django_db
 
-ADMIN = f"/{settings.ADMIN_PATH}"
-PREVIEW = f"/{settings.ADMIN_PATH}markdown-preview/"
-
-
-def inline_management(prefix: str, total: int = 0) -> dict:
-    return {f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": "0",
-            f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}  # fmt: skip
+PREVIEW = f"{ADMIN}markdown-preview/"
 
 
 def test_editors_group_can_manage_content_but_not_users_or_groups():
@@ -89,25 +83,11 @@ def test_publish_and_unpublish_actions(client):
     assert client.get(url).status_code == 404
 
 
-def test_non_staff_cannot_reach_the_admin(client):
-    client.force_login(make_user())
-    response = client.get(f"{ADMIN}encyclopedia/term/")
-    assert response.status_code == 302 and "/login/" in response["Location"]
-
-
-@pytest.mark.parametrize("who", ["anonymous", "reader"])
-def test_preview_is_refused_to_anyone_but_staff(client, who):
-    if who == "reader":
-        client.force_login(make_user())
-    assert client.post(PREVIEW, {"content": "**x**"}).status_code == 403
-
-
 def test_preview_renders_with_the_same_sanitizing_renderer_for_staff(client):
     client.force_login(make_user(editor=True))
     response = client.post(PREVIEW, {"content": "**bold** <script>alert(1)</script>"})
     assert response.status_code == 200
-    assert response.content.decode() == "<p><strong>bold</strong> </p>" or "<script" not in response.content.decode()
-    assert "<strong>bold</strong>" in response.content.decode()
+    assert response.content.decode() == "<p><strong>bold</strong> </p>"  # the script is dropped, not escaped
 
 
 def test_preview_requires_csrf(client):
@@ -116,12 +96,6 @@ def test_preview_requires_csrf(client):
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(make_user(editor=True))
     assert strict.post(PREVIEW, {"content": "x"}).status_code == 403
-
-
-def test_markdownx_own_urls_are_not_routed(client):
-    client.force_login(make_user(superuser=True))
-    assert client.post("/markdownx/markdownify/", {"content": "x"}).status_code == 404
-    assert client.post("/markdownx/upload/").status_code == 404
 
 
 def test_term_version_form_uses_the_markdownx_widget_pointing_at_the_staff_preview(client):

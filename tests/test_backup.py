@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.conf import settings
 from django.core import serializers
 from django.core.cache import cache
 from django.core.management import call_command
@@ -24,6 +23,10 @@ from taggit.models import Tag
 from careers.models import Career, CareerVersion
 from encyclopedia.models import Category, Term, TermVersion
 from publishing.models import Author
+
+from .support import entry_folders, front_matter_value, load_content, replace_in
+
+pytestmark = pytest.mark.engine
 
 CONTENT_APPS = ["publishing", "encyclopedia", "careers", "taggit"]
 
@@ -37,49 +40,41 @@ def fingerprint() -> str:
     return "\n".join(rows)
 
 
-def load(directory):
-    call_command("load_content", str(directory), verbosity=0)
+def folder(content: Path, kind: str, position: int) -> Path:
+    return entry_folders(content, kind)[position]
 
 
-@pytest.fixture
-def content(tmp_path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(settings.CONTENT_DIR, target)
-    return target
+def duplicate_slug(content: Path) -> None:
+    """The last career's French slug, given to the one before it."""
+    taken = front_matter_value(folder(content, "careers", -1) / "fr.md", "slug")
+    replace_in(folder(content, "careers", -2) / "fr.md", 'slug = "', f'slug = "{taken}" #')
 
 
-def replace_in(path: Path, old: str, new: str):
-    text = path.read_text()
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1))
-
-
+# Entries picked by position (support.entry_folders), so that renaming one breaks nothing.
 BAD_CORPORA = {
-    "broken TOML in the last career": lambda c: replace_in(
-        c / "careers/technical-program-manager-ai/en.md", 'title = "', "title = "
+    "broken TOML in the last career": lambda c: replace_in(folder(c, "careers", -1) / "en.md", 'title = "', "title = "),
+    "undecodable bytes": lambda c: (folder(c, "terms", 1) / "en.md").write_bytes(b"\xff\xfe+++\ntitle = 1\n"),
+    "a javascript: link": lambda c: replace_in(
+        folder(c, "terms", -2) / "en.md", 'cta_url = "', 'cta_url = "javascript:'
     ),
-    "undecodable bytes": lambda c: (c / "terms/mlops/en.md").write_bytes(b"\xff\xfe+++\ntitle = 1\n"),
-    "a javascript: link": lambda c: replace_in(c / "terms/rag/en.md", 'cta_url = "', 'cta_url = "javascript:'),
-    "a missing entry file": lambda c: (c / "terms/overfitting/entry.toml").unlink(),
-    "an unknown author": lambda c: replace_in(c / "terms/mlops/entry.toml", 'author = "', 'author = "nobody-'),
-    "a duplicate slug across entries": lambda c: replace_in(
-        c / "careers/data-analyst/fr.md", 'slug = "', 'slug = "chef-de-projet-ia" #'
-    ),
+    "a missing entry file": lambda c: (folder(c, "terms", -3) / "entry.toml").unlink(),
+    "an unknown author": lambda c: replace_in(folder(c, "terms", 1) / "entry.toml", 'author = "', 'author = "nobody-'),
+    "a duplicate slug across entries": duplicate_slug,
 }
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("breakage", sorted(BAD_CORPORA))
-def test_a_bad_corpus_leaves_every_row_as_it_was(content, breakage):
-    load(content)
-    TermVersion.objects.filter(term__key="mlops", language="en").update(lede="Edited in the admin, not in files.")
+def test_a_bad_corpus_leaves_every_row_as_it_was(corpus, content, breakage):
+    edited = folder(content, "terms", 1).name
+    TermVersion.objects.filter(term__key=edited, language="en").update(lede="Edited in the admin, not in files.")
     before = fingerprint()
     # Good edits early in the load, then the breakage: nothing of either may stay.
-    replace_in(content / "terms/ab-testing/en.md", "## definition\n\n", "## definition\n\nChanged. ")
+    replace_in(folder(content, "terms", 0) / "en.md", "## definition\n\n", "## definition\n\nChanged. ")
     replace_in(content / "authors.toml", 'name = "', 'name = "Renamed ')
     BAD_CORPORA[breakage](content)
     with pytest.raises(CommandError, match="Nothing was changed"):
-        load(content)
+        load_content(content)
     assert fingerprint() == before
 
 
@@ -110,8 +105,8 @@ def clear_content():
 
 
 @pytest.mark.django_db
-def test_export_then_load_restores_identical_pages(client, content, tmp_path):
-    load(content)
+@pytest.mark.sweep
+def test_export_then_load_restores_identical_pages(client, corpus, tmp_path):
     original = rendered_pages(client)
     assert len(original) > 120
 
@@ -119,7 +114,7 @@ def test_export_then_load_restores_identical_pages(client, content, tmp_path):
     call_command("export_content", str(backup), verbosity=0)
     clear_content()
     assert TermVersion.objects.count() == 0 and client.get("/fr/encyclopedie/gestion-projet-ia/").status_code == 404
-    load(backup)
+    load_content(backup)
 
     restored = rendered_pages(client)
     assert restored.keys() == original.keys()
@@ -155,9 +150,9 @@ def table_checksums(database: str) -> dict[str, str]:
 
 @needs_postgresql
 @pytest.mark.django_db(transaction=True)
-def test_pg_dump_and_pg_restore_give_back_the_same_database(content, tmp_path):
+def test_pg_dump_and_pg_restore_give_back_the_same_database(corpus, tmp_path):
     """The production backup as the README documents it: pg_dump -Fc, then pg_restore into a new database."""
-    load(content)  # committed: pg_dump runs in another process
+    # The corpus is committed (a transactional test): pg_dump runs in another process.
     params = connection.settings_dict
     source, target = params["NAME"], f"{params['NAME']}_restore_{uuid.uuid4().hex[:8]}"
     env = os.environ | {"PGPASSWORD": params["PASSWORD"] or ""}
@@ -179,8 +174,9 @@ OUR_APPS = ["publishing", "encyclopedia", "careers"]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_every_migration_of_our_apps_reverses_and_reapplies(content):
-    load(content)  # reversing with rows present is what a real rollback meets
+def test_every_migration_of_our_apps_reverses_and_reapplies(corpus, content):
+    # Reversing with rows present is what a real rollback meets.
+    counts = (TermVersion.objects.count(), CareerVersion.objects.count())
     executor = MigrationExecutor(connection)
     leaves = [key for key in executor.loader.graph.leaf_nodes() if key[0] in OUR_APPS]
     executor.migrate([(app, None) for app in OUR_APPS])
@@ -193,5 +189,5 @@ def test_every_migration_of_our_apps_reverses_and_reapplies(content):
     executor = MigrationExecutor(connection)
     executor.migrate(leaves)
     call_command("migrate", verbosity=0, database=DEFAULT_DB_ALIAS)  # and nothing is left to apply
-    load(content)
-    assert TermVersion.objects.count() == 90 and CareerVersion.objects.count() == 30
+    load_content(content)
+    assert (TermVersion.objects.count(), CareerVersion.objects.count()) == counts

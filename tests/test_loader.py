@@ -1,6 +1,6 @@
 import filecmp
-import shutil
-from pathlib import Path
+import re
+import tomllib
 
 import pytest
 from django.conf import settings
@@ -10,15 +10,9 @@ from django.core.management.base import CommandError
 from careers.models import Career, CareerVersion, SalaryBand
 from encyclopedia.models import Term, TermVersion
 
-pytestmark = pytest.mark.django_db
+from .support import entry_folders, front_matter_value, load_content, replace_in
 
-
-@pytest.fixture
-def content(tmp_path) -> Path:
-    """A writable copy of the real corpus."""
-    target = tmp_path / "content"
-    shutil.copytree(settings.CONTENT_DIR, target)
-    return target
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 
 def snapshot():
@@ -33,20 +27,15 @@ def snapshot():
     }
 
 
-def load(directory):
-    call_command("load_content", str(directory), verbosity=0)
-
-
-def test_loading_twice_changes_nothing_and_duplicates_nothing(content):
-    load(content)
+def test_loading_twice_changes_nothing_and_duplicates_nothing(corpus, content):
     first = snapshot()
-    assert first["terms"] == 45 and first["careers"] == 15
-    load(content)
+    assert first["terms"] == len(entry_folders(content, "terms"))
+    assert first["careers"] == len(entry_folders(content, "careers"))
+    load_content(content)
     assert snapshot() == first
 
 
-def test_export_reproduces_the_files(content, tmp_path):
-    load(content)
+def test_export_reproduces_the_files(corpus, content, tmp_path):
     out = tmp_path / "export"
     call_command("export_content", str(out), verbosity=0)
     comparison = filecmp.dircmp(content, out, ignore=["README.md"])
@@ -60,13 +49,12 @@ def test_export_reproduces_the_files(content, tmp_path):
     assert differences(comparison) == []
 
 
-def test_a_changed_file_updates_only_that_entry(content):
-    load(content)
-    path = content / "terms" / "mlops" / "en.md"
-    path.write_text(path.read_text().replace("## analogy\n\n", "## analogy\n\nA new first sentence. ", 1))
+def test_a_changed_file_updates_only_that_entry(corpus, content):
+    folder = entry_folders(content, "terms")[0]
+    replace_in(folder / "en.md", "## analogy\n\n", "## analogy\n\nA new first sentence. ")
     before = dict(TermVersion.objects.values_list("pk", "updated_at"))
-    load(content)
-    changed = TermVersion.objects.get(term__key="mlops", language="en")
+    load_content(content)
+    changed = TermVersion.objects.get(term__key=folder.name, language="en")
     assert changed.analogy.startswith("A new first sentence.")
     after = dict(TermVersion.objects.values_list("pk", "updated_at"))
     assert [pk for pk in before if before[pk] != after[pk]] in ([], [changed.pk])
@@ -76,35 +64,41 @@ def drop_title(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if not line.startswith("title ="))
 
 
+# Entries picked by position in content/ (support.entry_folders), not by name.
+TERMS = [folder.relative_to(settings.CONTENT_DIR) for folder in entry_folders(settings.CONTENT_DIR, "terms")]
+CAREERS = [folder.relative_to(settings.CONTENT_DIR) for folder in entry_folders(settings.CONTENT_DIR, "careers")]
+TERM, OTHER_TERM, GOOD_TERM, LATE_TERM = TERMS[1], TERMS[2], TERMS[-2], TERMS[-1]
+PAID = next(c for c in CAREERS if "[[salary_bands]]" in (settings.CONTENT_DIR / c / "entry.toml").read_text())
+OTHER_SLUG = front_matter_value(settings.CONTENT_DIR / OTHER_TERM / "en.md", "slug")
 BAD_FILES = [
     (
-        "terms/mlops/en.md",
+        f"{TERM}/en.md",
         lambda t: t.replace('title = "', "title = ", 1),
-        "terms/mlops/en.md: field “front matter”: invalid TOML",
+        f"{TERM}/en.md: field “front matter”: invalid TOML",
     ),
-    ("terms/mlops/fr.md", drop_title, "terms/mlops/fr.md: field “title”: is missing"),
+    (f"{TERM}/fr.md", drop_title, f"{TERM}/fr.md: field “title”: is missing"),
     (
-        "terms/mlops/entry.toml",
+        f"{TERM}/entry.toml",
         lambda t: t.replace("related_terms = [", 'related_terms = ["no-such-term", ', 1),
-        "terms/mlops/entry.toml: field “related_terms”: unknown term key 'no-such-term'",
+        f"{TERM}/entry.toml: field “related_terms”: unknown term key 'no-such-term'",
     ),
     (
-        "terms/mlops/en.md",
-        lambda t: t.replace('slug = "mlops"', 'slug = "data-quality"', 1),
-        "field “slug”: 'data-quality' is already used by",
+        f"{TERM}/en.md",
+        lambda t: re.sub(r'^slug = "[^"]*"', f'slug = "{OTHER_SLUG}"', t, count=1, flags=re.MULTILINE),
+        f"field “slug”: '{OTHER_SLUG}' is already used by",
     ),
     (
-        "careers/ai-project-manager/entry.toml",
-        lambda t: t.replace("low = 115000", "low = 999999", 1),
+        f"{PAID}/entry.toml",
+        lambda t: re.sub(r"^low = \d+", "low = 999999999", t, count=1, flags=re.MULTILINE),
         "field “salary_bands[0].high”: must not be below low",
     ),
     (
-        "careers/ai-project-manager/fr.md",
-        lambda t: t.replace("weeks = [\n    1,\n    5,\n]", "weeks = [5, 1]", 1),
+        f"{CAREERS[0]}/fr.md",
+        lambda t: re.sub(r"^weeks = \[\s*(\d+),\s*(\d+),?\s*\]", r"weeks = [\2, \1]", t, count=1, flags=re.MULTILINE),
         "field “phases[0].weeks”",
     ),
     (
-        "terms/mlops/en.md",
+        f"{TERM}/en.md",
         lambda t: t.replace('status = "published"', 'status = "live"', 1),
         "field “status”: must be one of",
     ),
@@ -112,46 +106,46 @@ BAD_FILES = [
 
 
 @pytest.mark.parametrize(("path", "edit", "message"), BAD_FILES)
-def test_a_bad_file_stops_the_load_names_file_and_field_and_changes_nothing(content, path, edit, message):
-    load(content)
+def test_a_bad_file_stops_the_load_names_file_and_field_and_changes_nothing(corpus, content, path, edit, message):
     before = snapshot()
     target = content / path
-    target.write_text(edit(target.read_text()))
+    edited = edit(target.read_text())
+    assert edited != target.read_text(), "the breakage changed nothing"
+    target.write_text(edited)
     # Also change a good file: the whole load must be rolled back, not just the bad entry.
-    good = content / "terms" / "overfitting" / "en.md"
-    good.write_text(good.read_text().replace("## definition\n\n", "## definition\n\nChanged. ", 1))
+    replace_in(content / GOOD_TERM / "en.md", "## definition\n\n", "## definition\n\nChanged. ")
     with pytest.raises(CommandError) as error:
-        load(content)
+        load_content(content)
     assert message in str(error.value)
     assert "Nothing was changed" in str(error.value)
     assert snapshot() == before
 
 
-def test_a_failure_late_in_the_load_rolls_back_earlier_writes(content):
+def test_a_failure_late_in_the_load_rolls_back_earlier_writes(corpus, content):
     """Model validation runs inside the transaction: earlier entries must not stay written."""
-    load(content)
     before = snapshot()
-    good = content / "terms" / "ab-testing" / "en.md"
-    good.write_text(good.read_text().replace("## definition\n\n", "## definition\n\nEarlier change. ", 1))
-    bad = content / "terms" / "rag" / "en.md"
-    bad.write_text(bad.read_text().replace('cta_url = "', 'cta_url = "javascript:', 1))
+    replace_in(content / TERMS[0] / "en.md", "## definition\n\n", "## definition\n\nEarlier change. ")
+    replace_in(content / LATE_TERM / "en.md", 'cta_url = "', 'cta_url = "javascript:')
     with pytest.raises(CommandError) as error:
-        load(content)
-    assert "terms/rag/en.md: field “cta_url”" in str(error.value)
+        load_content(content)
+    assert f"{LATE_TERM}/en.md: field “cta_url”" in str(error.value)
     assert snapshot() == before
 
 
 def test_an_empty_database_loads_into_a_fresh_state(content):
-    load(content)
-    reference = TermVersion.objects.get(language="fr", slug="gestion-projet-ia")
-    assert reference.term.author.name == "Haythem Rehouma"
-    assert [t.position for t in reference.takeaways.all()] == [0, 1, 2, 3, 4]
+    load_content(content)
+    folder = content / "terms" / "ai-project-management"  # the seed term (ARCHITECTURE.md)
+    facts = tomllib.loads((folder / "entry.toml").read_text())
+    authors = {author["key"]: author for author in tomllib.loads((content / "authors.toml").read_text())["author"]}
+    takeaways = (folder / "fr.md").read_text().split("## takeaways\n", 1)[1].split("\n## ", 1)[0]
+    reference = TermVersion.objects.get(language="fr", term__key=facts["key"])
+    assert reference.term.author.name == authors[facts["author"]]["name"]
+    bullets = [line for line in takeaways.splitlines() if line.startswith("- ")]
+    assert [t.position for t in reference.takeaways.all()] == list(range(len(bullets)))
     assert reference.definition_html.startswith("<p>")
-    assert set(reference.term.related_careers.values_list("key", flat=True)) == {
-        "ai-project-manager", "technical-program-manager-ai", "ai-product-manager",
-    }  # fmt: skip
+    assert set(reference.term.related_careers.values_list("key", flat=True)) == set(facts["related_careers"])
 
 
 def test_missing_directory_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="no such directory"):
-        load(tmp_path / "nowhere")
+        load_content(tmp_path / "nowhere")

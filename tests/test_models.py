@@ -7,7 +7,7 @@ from publishing.models import WORDS_PER_MINUTE
 
 from .factories import make_band, make_career, make_term, make_term_version
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 
 def test_an_entry_has_at_most_one_version_per_language():

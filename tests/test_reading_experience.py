@@ -4,16 +4,14 @@ import re
 
 import pytest
 
-from tests.browser.conftest import PAGES, expected_status, load_corpus
-
-from .factories import make_term
+from .factories import make_career, make_term
+from .support import PAGES, expected_status
 
 pytestmark = pytest.mark.django_db
 
 
-def test_pages_carry_no_inline_script_style_or_handler(client):
+def test_pages_carry_no_inline_script_style_or_handler(client, site_corpus):
     """Everything works under a Content Security Policy without 'unsafe-inline'."""
-    load_corpus()
     for name, urls in PAGES.items():
         for url in urls.values():
             response = client.get(url)
@@ -27,8 +25,7 @@ def test_pages_carry_no_inline_script_style_or_handler(client):
                 assert ('src="' in script and " defer" in script) or 'type="application/ld+json"' in script, script
 
 
-def test_term_previews_are_offered_on_entry_pages_only(client):
-    load_corpus()
+def test_term_previews_are_offered_on_entry_pages_only(client, corpus):
     term = client.get(PAGES["term"]["fr"]).content.decode()
     assert 'data-term-previews="/fr/encyclopedie/"' in term
     assert re.search(r'<script src="/static/js/term-preview\.js" defer>', term)
@@ -37,19 +34,23 @@ def test_term_previews_are_offered_on_entry_pages_only(client):
     assert "term-preview.js" not in client.get(PAGES["index"]["fr"]).content.decode()
 
 
+def table_of_contents(html: str) -> str:
+    return re.search(r'<nav class="toc".*?</nav>', html, re.S).group(0)
+
+
 def test_on_this_page_lists_the_blocks_the_page_has(client):
-    term = make_term(key="bare", takeaways=0, faqs=0, cta_url="")
-    html = client.get(term.versions.get(language="en").get_absolute_url()).content.decode()
-    toc = re.search(r'<nav class="toc".*?</nav>', html, re.S).group(0)
+    bare = make_term(key="bare", takeaways=0, faqs=0, cta_url="")
+    toc = table_of_contents(client.get(bare.versions.get(language="en").get_absolute_url()).content.decode())
     assert 'href="#definition-heading"' in toc
     for absent in ("takeaways", "faq", "cta", "related", "market"):
         assert f'href="#{absent}-heading"' not in toc
-    load_corpus()
-    full = client.get(PAGES["term"]["en"])
-    toc = re.search(r'<nav class="toc".*?</nav>', full.content.decode(), re.S).group(0)
+    full = make_term(key="full", related=1, market="Hiring is up.")
+    full.related_careers.add(make_career(bands=[{"region": "US"}]))
+    html = client.get(full.versions.get(language="en").get_absolute_url()).content.decode()
+    toc = table_of_contents(html)
     for present in ("definition", "takeaways", "market", "faq", "cta", "related"):
         assert f'href="#{present}-heading"' in toc
-        assert f'id="{present}-heading"' in full.content.decode()
+        assert f'id="{present}-heading"' in html
 
 
 def test_a_search_without_results_offers_a_way_on(client):

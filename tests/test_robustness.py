@@ -4,26 +4,20 @@ Hypothesis builds paths, slugs, language prefixes, query strings and headers (ga
 Accept-Language, Host variations within ALLOWED_HOSTS, If-None-Match, cookies…) from the
 site's own vocabulary mixed with arbitrary text, against the real corpus. The test client
 re-raises any exception a view lets through, so a failure shows its traceback.
+
+Examples per property come from the Hypothesis profile (tests/conftest.py): 200 by default,
+`--hypothesis-profile fast` for the inner loop, `--hypothesis-profile hunt` for a long hunt.
 """
 
-import os
 from urllib.parse import quote, urlencode
 
 import pytest
 from django.conf import settings
 from django.test import Client
-from hypothesis import HealthCheck, given
-from hypothesis import settings as hypothesis_settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 pytestmark = pytest.mark.django_db
-
-# 200 examples per property keeps the suite quick; ROBUSTNESS_EXAMPLES=5000 for a long hunt.
-PROPERTY = hypothesis_settings(
-    max_examples=int(os.environ.get("ROBUSTNESS_EXAMPLES", "200")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
 
 PREFIXES = ["fr", "en", "", "de", "FR", "en-us", "fr_FR", "xx", "..", "%2e%2e", settings.ADMIN_PATH.strip("/")]
 WORDS = [
@@ -82,7 +76,6 @@ def assert_no_server_error(response, request):
     assert response.status_code < 500, request
 
 
-@PROPERTY
 @given(path=PATH, query=QUERY, method=st.sampled_from(["get", "head", "post", "options"]))
 def test_arbitrary_paths_never_answer_5xx(corpus, path, query, method):
     client = Client()
@@ -90,14 +83,12 @@ def test_arbitrary_paths_never_answer_5xx(corpus, path, query, method):
     assert_no_server_error(response, (method, path, query))
 
 
-@PROPERTY
 @given(page=st.sampled_from(PAGES), query=QUERY)
 def test_arbitrary_query_strings_on_every_page_type_never_answer_5xx(corpus, page, query):
     response = Client().get(f"{page}?{query}")
     assert_no_server_error(response, (page, query))
 
 
-@PROPERTY
 @given(page=st.sampled_from(PAGES), headers=HEADERS)
 def test_arbitrary_headers_never_answer_5xx(corpus, page, headers):
     response = Client().get(page, **headers)

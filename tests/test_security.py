@@ -16,6 +16,7 @@ from encyclopedia.models import TermVersion
 from publishing.security import client_ip
 
 from .factories import make_band, make_career, make_term, make_user
+from .support import manage
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +54,6 @@ def test_permissions_policy_turns_off_every_listed_feature(client):
 
 def test_https_settings_follow_the_production_switch():
     """check --deploy (tests/test_settings.py) covers production; here: what the switch turns on."""
-    from tests.test_settings import manage
-
     script = (
         "from django.conf import settings as s;"
         "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"

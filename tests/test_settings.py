@@ -1,16 +1,8 @@
-import os
 import sqlite3
-import subprocess
-import sys
 
-from django.conf import settings
+from config.settings import database_from_url
 
-
-def manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | env
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True
-    )
+from .support import manage
 
 
 def test_production_settings_pass_check_deploy():
@@ -30,8 +22,6 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_database_url_selects_postgresql():
-    from config.settings import database_from_url
-
     database = database_from_url("postgres://editor:s%40cret@db.internal:5433/gneurone")
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["USER"], database["PASSWORD"], database["HOST"], database["PORT"], database["NAME"]) == (

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.conf import settings
 from django.utils import formats, timezone, translation
 from reversion.models import Version
 
@@ -12,52 +11,25 @@ from publishing import services, workflow
 from publishing.models import Status
 
 from .factories import make_career, make_term, make_term_version, make_user
+from .support import ADMIN, change_data, change_url, inline_management, split
 
 pytestmark = pytest.mark.django_db
-
-ADMIN = f"/{settings.ADMIN_PATH}"
-
-
-def inline_management(prefix: str, total: int = 0) -> dict:
-    return {f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": "0",
-            f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}  # fmt: skip
-
-
-def split(moment) -> tuple[str, str]:
-    if moment is None:
-        return "", ""
-    local = timezone.localtime(moment)
-    return local.strftime("%Y-%m-%d"), local.strftime("%H:%M:%S")
-
-
-def change_data(version, **overrides) -> dict:
-    """What the admin change form of a term version (without inlines) posts."""
-    published = split(version.published_at)
-    updated = split(version.updated_at)
-    data = {
-        "term": version.term_id, "language": version.language, "status": version.status,
-        "name": version.name, "slug": version.slug, "title": version.title, "lede": version.lede,
-        "aliases": version.aliases, "tags": "", "definition": version.definition, "analogy": version.analogy,
-        "market": version.market, "cta_title": version.cta_title, "cta_text": version.cta_text,
-        "cta_url": version.cta_url, "published_at_0": published[0], "published_at_1": published[1],
-        "updated_at_0": updated[0], "updated_at_1": updated[1], "translated_from": version.translated_from,
-        **inline_management("takeaways"), **inline_management("faqs"),
-    }  # fmt: skip
-    return data | overrides
-
-
-def change_url(version) -> str:
-    return f"{ADMIN}encyclopedia/termversion/{version.pk}/change/"
-
 
 # ---------------------------------------------------------------- states
 
 
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.IN_REVIEW])
-def test_drafts_and_versions_in_review_are_hidden_from_readers(client, status):
-    version = make_term(languages=["en"], status=status).versions.get()
+@pytest.mark.parametrize("kind", ["term", "career"])
+def test_unpublished_versions_are_hidden_from_readers_and_shown_to_staff(client, kind, status):
+    entry = (
+        make_term(languages=["en"], status=status) if kind == "term" else make_career(languages=["en"], status=status)
+    )
+    version = entry.versions.get()
+    name, index = (version.name, "/en/encyclopedia/") if kind == "term" else (version.title, "/en/careers/")
     assert client.get(version.get_absolute_url()).status_code == 404
-    assert version.name not in client.get("/en/encyclopedia/").content.decode()
+    assert name not in client.get(index).content.decode()
+    client.force_login(make_user(staff=True))
+    assert client.get(version.get_absolute_url()).status_code == 200
 
 
 def test_staff_preview_says_which_state_the_page_is_in(client):

@@ -7,22 +7,9 @@ rules on every public page type, in French and English, light and dark.
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import PAGES, expected_status
+from ..support import AXE_OPTIONS, PAGES, describe, expected_status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
-    "resultTypes": ["violations"],
-}
-
-
-def describe(violations) -> list[str]:
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]} "
-        f"{v['nodes'][0].get('failureSummary', '')[:300]}"
-        for v in violations
-    ]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -7,7 +7,7 @@ the wrong document language, sideways scrolling, a script or console error.
 
 import pytest
 
-from .conftest import PAGES, SHOTS, expected_status
+from ..support import PAGES, SHOTS, expected_status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 
 from ..factories import make_user
-from ..hostile import browser_pages, build_hostile_site
+from ..hostile import browser_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,8 +26,8 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 @pytest.fixture
-def hostile_site(live_server):
-    return live_server.url, build_hostile_site()
+def hostile_site(live_server, hostile):
+    return live_server.url, hostile
 
 
 def watched_page(browser, *, bypass_csp: bool):

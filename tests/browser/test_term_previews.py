@@ -9,8 +9,7 @@ from playwright.sync_api import expect
 
 from encyclopedia.models import TermVersion
 
-from .conftest import PAGES, SHOTS
-from .test_accessibility import AXE_OPTIONS, describe
+from ..support import AXE_OPTIONS, PAGES, SHOTS, describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,0 +1,149 @@
+"""What several test modules share: the page types, the corpus additions, the query budgets.
+
+Test modules import from here (and from factories.py), never from one another.
+"""
+
+import io
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.utils import timezone
+
+from encyclopedia.models import TermVersion
+from publishing.services import save_version
+
+# Every public page type, in both languages, on the corpus of content/. The disambiguation page
+# needs an alias shared by two terms, which `add_shared_alias` adds (the corpus has none).
+PAGES = {
+    "home": {"fr": "/fr/", "en": "/en/"},
+    "index": {"fr": "/fr/encyclopedie/", "en": "/en/encyclopedia/"},
+    "letter": {"fr": "/fr/encyclopedie/?letter=D", "en": "/en/encyclopedia/?letter=D"},
+    "category": {"fr": "/fr/encyclopedie/categorie/donnees/", "en": "/en/encyclopedia/category/data/"},
+    "tag": {"fr": "/fr/encyclopedie/etiquette/production/", "en": "/en/encyclopedia/tag/production/"},
+    "term": {"fr": "/fr/encyclopedie/gestion-projet-ia/", "en": "/en/encyclopedia/ai-project-management/"},
+    "disambiguation": {"fr": "/fr/encyclopedie/pmo-ia/", "en": "/en/encyclopedia/ai-pmo/"},
+    "careers": {"fr": "/fr/carrieres/", "en": "/en/careers/"},
+    "career": {"fr": "/fr/carrieres/chef-de-projet-ia/", "en": "/en/careers/ai-project-manager/"},
+    "search": {"fr": "/fr/recherche/?q=donn%C3%A9es", "en": "/en/search/?q=data"},
+    "search-none": {"fr": "/fr/recherche/?q=zzqxj", "en": "/en/search/?q=zzqxj"},
+    "404": {"fr": "/fr/encyclopedie/inexistant/", "en": "/en/encyclopedia/missing/"},
+}
+SHARED_ALIAS = {"fr": "PMO IA", "en": "AI PMO"}
+SHARED_BY = ["ai-project-management", "ai-product-owner"]
+
+
+# Browser screenshots, for a person to look at (ignored by git).
+SHOTS = Path(settings.BASE_DIR) / "screenshots"
+# axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules.
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+def describe(violations) -> list[str]:
+    """axe-core's violations, one line each, for an assertion message."""
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]} "
+        f"{v['nodes'][0].get('failureSummary', '')[:300]}"
+        for v in violations
+    ]
+
+
+def load_content(directory=None) -> None:
+    call_command("load_content", str(directory or settings.CONTENT_DIR), verbosity=0, stdout=io.StringIO())
+
+
+def entry_folders(content: Path, kind: str) -> list[Path]:
+    """content/terms/* or content/careers/*, in a stable order: tests pick entries by position,
+    not by name, so that renaming an entry in content/ breaks no test."""
+    return sorted(path for path in (content / kind).iterdir() if (path / "entry.toml").is_file())
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1))
+
+
+def front_matter_value(path: Path, name: str) -> str:
+    """A string field of a Markdown file's TOML front matter, as written."""
+    return re.search(rf'^{name} = "([^"]*)"', path.read_text(), re.MULTILINE).group(1)
+
+
+def assert_in_order(html: str, markers: list[str]) -> None:
+    """Each marker appears in the page, after the one before it."""
+    position = 0
+    for marker in markers:
+        found = html.find(marker, position)
+        assert found != -1, f"{marker!r} missing" if marker not in html else f"{marker!r} out of order"
+        position = found + len(marker)
+
+
+def expected_status(name: str) -> int:
+    return 404 if name == "404" else 200
+
+
+def add_shared_alias() -> None:
+    """One alias shared by two terms of the corpus, for the disambiguation page."""
+    for version in TermVersion.objects.filter(term__key__in=SHARED_BY):
+        version.aliases = f"{version.aliases}\n{SHARED_ALIAS[version.language]}".strip()
+        save_version(version=version)
+
+
+ADMIN = f"/{settings.ADMIN_PATH}"
+
+
+def inline_management(prefix: str, total: int = 0) -> dict:
+    return {f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}  # fmt: skip
+
+
+def split(moment) -> tuple[str, str]:
+    if moment is None:
+        return "", ""
+    local = timezone.localtime(moment)
+    return local.strftime("%Y-%m-%d"), local.strftime("%H:%M:%S")
+
+
+def change_data(version, **overrides) -> dict:
+    """What the admin change form of a term version (without inlines) posts."""
+    published = split(version.published_at)
+    updated = split(version.updated_at)
+    data = {
+        "term": version.term_id, "language": version.language, "status": version.status,
+        "name": version.name, "slug": version.slug, "title": version.title, "lede": version.lede,
+        "aliases": version.aliases, "tags": "", "definition": version.definition, "analogy": version.analogy,
+        "market": version.market, "cta_title": version.cta_title, "cta_text": version.cta_text,
+        "cta_url": version.cta_url, "published_at_0": published[0], "published_at_1": published[1],
+        "updated_at_0": updated[0], "updated_at_1": updated[1], "translated_from": version.translated_from,
+        **inline_management("takeaways"), **inline_management("faqs"),
+    }  # fmt: skip
+    return data | overrides
+
+
+def change_url(version) -> str:
+    return f"{ADMIN}encyclopedia/termversion/{version.pk}/change/"
+
+
+def manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | env
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True
+    )
+
+
+# Query budgets: what one page view costs whatever the number of related rows (STYLE.md: a
+# test pins the count). One place, so that a change to a view changes one number.
+TERM_PAGE_QUERIES = 10  # the version and its blocks, related terms and roles with their salary
+# bands, "referenced in" (terms, careers)
+TERM_PAGE_QUERIES_WITHOUT_ROLES = TERM_PAGE_QUERIES - 1  # no related role: no salary band query
+CAREER_PAGE_QUERIES = 12  # 10, plus "referenced in" (terms, careers)
+INDEX_PAGE_QUERIES = 5
+CATEGORY_PAGE_QUERIES = 6
+SEARCH_PAGE_MAX_QUERIES = 7
