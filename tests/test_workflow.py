@@ -171,7 +171,7 @@ def test_history_diff_and_restore_through_the_admin(client):
     assert len(history) == 2 and history[0].revision.user == editor
 
     history_page = client.get(f"{change_url(version).removesuffix('change/')}history/").content.decode()
-    assert "Comparer les deux dernières versions" in history_page
+    assert "Comparer les deux dernières révisions" in history_page
     compare = client.get(
         f"{change_url(version).removesuffix('change/')}history/compare/",
         {"from": history[1].pk, "to": history[0].pk},
