@@ -90,6 +90,14 @@ def test_values_a_view_ignores_are_the_bare_page(client, page_cache, index, quer
     assert queries == 0 and same.content == whole.content
 
 
+@pytest.mark.parametrize(
+    "query", ["?page=" + "9" * 5000, "?page=%C2%B2", "?letter=%FF", "?page=2&page=3", "?page=-1", "?%00=1", "?page"]
+)
+def test_hostile_query_strings_get_a_page_or_a_404(client, page_cache, index, term_url, query):
+    for url in (index, term_url):
+        assert client.get(url + query).status_code in (200, 404), url + query
+
+
 def test_a_forged_session_cookie_is_served_the_anonymous_page(client, page_cache, term_url):
     clean, _ = get(client, term_url)
     for forged in ["forged", "x" * 32, "0123456789abcdefghijklmnopqrstuv"]:

@@ -261,7 +261,7 @@ def clean_query(params) -> dict[str, str]:
     """The parameters that may change a page, in one spelling each; everything else goes."""
     query = {}
     page = params.get("page", "")
-    if page.isascii() and page.isdigit() and int(page) > 1:
+    if page.isascii() and page.isdigit() and len(page) <= 9 and int(page) > 1:
         query["page"] = str(int(page))
     if params.get("letter") in LETTER_VALUES:
         query["letter"] = params["letter"]
