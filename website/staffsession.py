@@ -18,6 +18,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
+from django.db import DatabaseError
 from django.utils.crypto import constant_time_compare
 
 # `SessionBase._get_new_session_key`: 32 characters, lowercase letters and digits.
@@ -39,7 +40,10 @@ def is_staff_session(cookie: str) -> bool:
     known = Remembered.verdicts.get(cookie)
     if known is not None and known[1] > now:
         return known[0]
-    verdict = bool(SESSION_KEY_SHAPE.fullmatch(cookie)) and staff_in_store(cookie)
+    try:
+        verdict = bool(SESSION_KEY_SHAPE.fullmatch(cookie)) and staff_in_store(cookie)
+    except DatabaseError:
+        return False  # the database is away: a stored page is all anyone can be given
     verdicts = Remembered.verdicts
     if len(verdicts) >= REMEMBERED:
         verdicts.clear()  # cookies made up by the thousand: start again rather than grow
