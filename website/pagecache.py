@@ -9,7 +9,7 @@ timeout. Here (performance issue):
   view and gets `Cache-Control: private, no-store`; any other session cookie (forged,
   expired) is dropped and the request served as an anonymous one; a draft preview marks its
   response private (`mark_private`) and is never stored.
-- Parameters that do not change a page do not change its key (`clean_query`, issue 16).
+- Parameters that do not change a page do not change its key (website.pagequery, issue 16).
 - Redis down or slow: pages are built from the database, never a 5xx (website.sharedcache).
 - Every cacheable page names the entries it shows in `Cache-Tag` / `Surrogate-Key`
   (publishing.pagetags), so a CDN can purge by entry.
@@ -38,18 +38,17 @@ import time
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import urlencode
 
 from publishing import kinds, pagetags
-from publishing.alternates import UNTRANSLATED_PARAM
-from publishing.listing import LETTERS, OTHER
 from publishing.views import mark_private
 from publishing.workflow import next_scheduled_publication
 
 from . import sharedcache, staffsession
+from .pagequery import CACHEABLE_PARAMS, RecordedQuery, clean_query
 from .views import SEARCH_PATH
 
 GENERATION_KEY = "pagecache:generation"
@@ -62,18 +61,6 @@ SERVER_LIFETIME = 600
 # What browsers and the reverse proxy (deploy/nginx.conf micro-cache) may reuse without
 # asking again: a published change reaches every reader within this many seconds.
 PUBLIC_MAX_AGE = 10
-# Query parameters that may change a cacheable page (index paging and letters, the
-# untranslated notice), each with the one spelling of each value that changes it.
-#
-# Any other parameter (utm_*, fbclid, gclid, junk) is ignored rather than answered with a 301
-# to the clean URL: most readers arrive by a shared link carrying them, and a redirect would
-# cost each of them a round trip (and strip what the access log records) to reach a page
-# they can be given at once. The parameters are removed from the request before the view
-# sees it, so the stored page cannot depend on (or echo) them, and the canonical link names
-# the clean address for search engines. A value a view would ignore ("page=abc", "letter=zz")
-# is dropped the same way, so made-up values cannot make pages either.
-CACHEABLE_PARAMS = frozenset({"page", "letter", UNTRANSLATED_PARAM})
-LETTER_VALUES = frozenset([*LETTERS, OTHER])
 # Each process's front of the shared cache (class Local).
 GENERATION_CHECK = 0.5
 LOCAL_PAGES = 500
@@ -255,63 +242,6 @@ def page_key(request, query: dict[str, str] | None = None) -> str:
 
 def encoded_path(path: str, query: dict[str, str]) -> str:
     return f"{path}?{urlencode(sorted(query.items()))}" if query else path
-
-
-def clean_query(params) -> dict[str, str]:
-    """The parameters that may change a page, in one spelling each; everything else goes."""
-    query = {}
-    page = params.get("page", "")
-    if page.isascii() and page.isdigit() and len(page) <= 9 and int(page) > 1:
-        query["page"] = str(int(page))
-    if params.get("letter") in LETTER_VALUES:
-        query["letter"] = params["letter"]
-    if params.get(UNTRANSLATED_PARAM) == "1":
-        query[UNTRANSLATED_PARAM] = "1"
-    return query
-
-
-class RecordedQuery(QueryDict):
-    """`request.GET` that notes the parameters the view reads (all, when it iterates), so
-    that a page that reads none (a term page asked with `?page=7`) is stored once, under
-    its bare address, and any value of an unread parameter is then served from it."""
-
-    def __init__(self, query_string: str, encoding: str | None = None):
-        self.reads = set()
-        super().__init__(query_string, encoding=encoding)
-        self.reads.clear()  # what building it touched
-
-    def __getitem__(self, key):
-        self.reads.add(key)
-        return super().__getitem__(key)
-
-    def get(self, key, default=None):
-        self.reads.add(key)
-        return super().get(key, default)
-
-    def getlist(self, key, default=None):
-        self.reads.add(key)
-        return super().getlist(key, default)
-
-    def __contains__(self, key):
-        self.reads.add(key)
-        return super().__contains__(key)
-
-    def lists(self):
-        self.reads.update(CACHEABLE_PARAMS)
-        return super().lists()
-
-    def __iter__(self):
-        self.reads.update(CACHEABLE_PARAMS)
-        return super().__iter__()
-
-    def copy(self):
-        self.reads.update(CACHEABLE_PARAMS)
-        return QueryDict(self.urlencode(), mutable=True, encoding=self.encoding)
-
-    __copy__ = copy
-
-    def __deepcopy__(self, memo):
-        return self.copy()
 
 
 def reads_key(request, generation: int) -> str:
