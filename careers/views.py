@@ -35,7 +35,8 @@ def phase_terms(version, language):
         TermVersion.objects.live(language)
         .filter(term__roadmap_phases__version=version)
         .annotate(phase_id=F("term__roadmap_phases__id"))
-        .only("slug", "name", "language")
+        .select_related("term")
+        .only("slug", "name", "language", "term__key")  # the key: the page's Cache-Tag
         .order_by("name")
     )
     by_phase = defaultdict(list)

@@ -140,8 +140,19 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Short socket timeouts: a slow Redis must cost a request a fraction of a second, not hang it;
+# the page cache then builds pages from the database (website.sharedcache). The page cache is
+# the only user of the cache on the request path: sessions are in the database
+# (SESSION_ENGINE's default) and django-axes uses its database handler.
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+        }
+    }
 else:
     # One process's memory: fine for one worker; several workers share pages and the
     # invalidation generation only through Redis (REDIS_URL).

@@ -106,5 +106,10 @@ def referenced_in(name: str, entry, language: str) -> list:
         versions = source.version.objects.live(language).filter(pk__in=ids).exclude(**shown)
         if source.name == name:
             versions = versions.exclude(**{source.entry_field: entry})
-        rows += [(v.label, v) for v in versions.only("slug", source.version.label_field, "language")]
+        # The entry's key rides along (a join, not a query) for the page's Cache-Tag (publishing.pagetags).
+        entry_key = f"{source.entry_field}__key"
+        versions = versions.select_related(source.entry_field).only(
+            "slug", source.version.label_field, "language", entry_key
+        )
+        rows += [(v.label, v) for v in versions]
     return [version for _label, version in sorted(rows, key=lambda row: row[0].casefold())]

@@ -18,6 +18,8 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .validators import is_network_path
+
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "hr", "li",
     "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
@@ -77,6 +79,14 @@ class InternalLinksExtension(Extension):
         md.treeprocessors.register(InternalLinks(md, self.resolve, self.found), "internal_links", 8)
 
 
+def keep_paths_on_site(_element: str, attribute: str, value: str) -> str | None:
+    """nh3's last word on an `href`: "/\\host" or "\\/host" is a link to another site that a
+    reader (and our link report) would take for a page of this one: it loses its address."""
+    if attribute == "href" and is_network_path(value):
+        return None
+    return value
+
+
 def render(text: str, resolve: Resolver | None = None) -> tuple[str, list[FoundLink]]:
     """Markdown → (sanitized HTML, internal links met); links resolve only with a resolver."""
     found: list[FoundLink] = []
@@ -90,6 +100,7 @@ def render(text: str, resolve: Resolver | None = None) -> tuple[str, list[FoundL
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=keep_paths_on_site,
         url_schemes=URL_SCHEMES,
         link_rel="noopener",
         strip_comments=True,

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
-from . import kinds
+from . import kinds, pagetags
 from .markdown import count_words
 from .targets import render_markdown
 
@@ -308,6 +308,7 @@ class EntryVersion(models.Model):
             type(self).objects.filter(pk=self.pk).update(reading_minutes=minutes)
 
     def url_in_own_language(self, viewname: str) -> str:
+        pagetags.shown(self)  # a page that links to an entry shows it (Cache-Tag)
         with translation.override(self.language):
             return reverse(viewname, kwargs={"slug": self.slug})
 

@@ -14,6 +14,7 @@ from django.utils import translation
 
 from . import kinds, markdown
 from .markdown import FoundLink
+from .validators import is_network_path
 
 LANGUAGE_PREFIXES = ("/fr/", "/en/")
 
@@ -26,8 +27,10 @@ class Target:
 
 
 def is_internal(href: str) -> bool:
+    """An entry (`term:key`), a site path, or what looks like one but leaves the site
+    ("/\\host", "//host": publishing.validators), which resolves to nothing: reported broken."""
     scheme = href.split(":", 1)[0]
-    return (scheme in kinds.names() and ":" in href) or href.startswith(LANGUAGE_PREFIXES)
+    return (scheme in kinds.names() and ":" in href) or href.startswith(LANGUAGE_PREFIXES) or is_network_path(href)
 
 
 def split_fragment(href: str) -> tuple[str, str]:
@@ -80,6 +83,8 @@ def resolve_site_path(path: str, fragment: str, language: str) -> Target:
 
 
 def resolve(href: str, language: str) -> Target:
+    if is_network_path(href):
+        return Target()
     base, fragment = split_fragment(href.strip())
     scheme, _colon, ref = base.partition(":")
     if scheme in kinds.names() and ref:
@@ -108,7 +113,8 @@ def render_markdown(text: str, *, language: str) -> str:
 def may_link(schemes: tuple[str, ...]) -> re.Pattern:
     """A text without any of these cannot hold an internal link: no need to render it to know."""
     prefixes = "|".join(re.escape(prefix) for prefix in LANGUAGE_PREFIXES)
-    return re.compile("|".join([*(re.escape(f"{scheme}:") for scheme in schemes), prefixes]))
+    network_paths = r"(?<![:/\\])[/\\]\s*[/\\]"  # "//host", "/\\host", not "https://"
+    return re.compile("|".join([*(re.escape(f"{scheme}:") for scheme in schemes), prefixes, network_paths]))
 
 
 def markdown_links(text: str, language: str) -> list[FoundLink]:

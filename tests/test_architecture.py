@@ -108,4 +108,4 @@ def test_each_app_registers_its_kind_and_keeps_its_own_config():
         "term",
         "career",
     ]
-    assert str(apps.get_app_config("careers").verbose_name) == "Careers"
+    assert type(apps.get_app_config("careers")).__name__ == "CareersConfig"

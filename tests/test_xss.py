@@ -32,7 +32,8 @@ def local_name(tag: str) -> str:
 
 def url_is_dangerous(value: str) -> bool:
     compact = "".join(char for char in value if ord(char) > 0x20).lower()
-    return compact.startswith(BAD_SCHEMES)
+    # "/\host" and "\/host" are "//host" to a browser: another site dressed as a path.
+    return compact.startswith(BAD_SCHEMES) or compact[:2] in {"//", "/\\", "\\/", "\\\\"}
 
 
 def problems_in(html: str, *, admin: bool = False) -> list[str]:
@@ -95,7 +96,9 @@ def test_markdown_keeps_what_editors_write():
         ("https://example.org/x", True), ("/fr/carrieres/", True), ("javascript:alert(1)", False),
         (" JavaScript:alert(1)", False), ("data:text/html,x", False), ("//evil.example", False),
         ("/\t/evil.example", False), ("/\\evil.example", False), ("https:alert(1)", False), ("", False),
-        ("vbscript:x", False), ("java\nscript:x", False),
+        ("vbscript:x", False), ("java\nscript:x", False), ("\\/evil.example", False),
+        ("/\\\\evil.example", False), ("\\\\evil.example", False), (" /\\evil.example", False),
+        ("/fr/a\\b/", True),
     ],
 )  # fmt: skip
 def test_link_filter_lets_through_only_http_and_site_paths(url, safe):

@@ -98,6 +98,14 @@ VECTORS = [
     "![img](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9eHNzKDEpPg==)",
     "[ref]: javascript:xss(1)\n\n[click][ref]",
     "<javascript:xss(1)>",
+    # Site paths that leave the site: browsers read "\" as "/" and drop tabs (issue 16)
+    "[click](/\\evil.example/)",
+    "[click](/\\\\evil.example/)",
+    "[click](<\\/evil.example>)",
+    "[click](//evil.example/)",
+    '<a href="/\\evil.example">link</a>',
+    '<a href="/&#9;/evil.example">link</a>',
+    '<a href=" \\\\evil.example">link</a>',
     # HTML inside Markdown
     "**bold <script>xss(1)</script>**",
     "> <img src=x onerror=xss(1)>",

@@ -5,9 +5,14 @@ headers, cannot tell a reader from a staff member before rendering, and expires 
 timeout. Here (performance issue):
 
 - Only anonymous GET/HEAD requests for public pages are served from or written into the
-  cache: a request carrying a session cookie (staff, editors) always reaches the view and
-  gets `Cache-Control: private, no-store`; a draft preview marks its response private
-  (`mark_private`) and is never stored.
+  cache: a request carrying a valid staff session (website.staffsession) always reaches the
+  view and gets `Cache-Control: private, no-store`; any other session cookie (forged,
+  expired) is dropped and the request served as an anonymous one; a draft preview marks its
+  response private (`mark_private`) and is never stored.
+- Parameters that do not change a page do not change its key (website.pagequery, issue 16).
+- Redis down or slow: pages are built from the database, never a 5xx (website.sharedcache).
+- Every cacheable page names the entries it shows in `Cache-Tag` / `Surrogate-Key`
+  (publishing.pagetags), so a CDN can purge by entry.
 - Invalidation is one *content generation* number kept in the cache. Saving or deleting
   any content row (entries, versions, inlines, aliases, authors, categories, salary bands,
   tags and their links) bumps it (`website.apps` connects the signals), so every page
@@ -32,30 +37,30 @@ import time
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.http import urlencode
 
-from publishing import kinds
+from publishing import kinds, pagetags
 from publishing.views import mark_private
 from publishing.workflow import next_scheduled_publication
 
+from . import sharedcache, staffsession
+from .pagequery import CACHEABLE_PARAMS, RecordedQuery, clean_query
 from .views import SEARCH_PATH
 
 GENERATION_KEY = "pagecache:generation"
 KEY_PREFIX = "pagecache:page:"
 SCHEDULE_KEY = "pagecache:next-scheduled:"
+READS_KEY = "pagecache:reads:"
 # How long the server keeps a page when nothing changes: invalidation is explicit, so this
 # only bounds what can change with time alone (salary bands turning stale after a year).
 SERVER_LIFETIME = 600
 # What browsers and the reverse proxy (deploy/nginx.conf micro-cache) may reuse without
 # asking again: a published change reaches every reader within this many seconds.
 PUBLIC_MAX_AGE = 10
-# Query parameters of cacheable pages (index paging and letters, the untranslated notice);
-# any other parameter (search, junk) bypasses the cache so nobody can fill it at will.
-CACHEABLE_PARAMS = frozenset({"page", "letter", "untranslated"})
 # Each process's front of the shared cache (class Local).
 GENERATION_CHECK = 0.5
 LOCAL_PAGES = 500
@@ -81,20 +86,26 @@ def page_lifetime(generation: int | None = None) -> int:
 NOTHING_SCHEDULED = 0.0
 
 
-def next_publication(generation: int) -> float | None:
+def next_publication(generation: int | None) -> float | None:
     """When the next scheduled version goes live (a timestamp), or None.
 
     Asked once per generation and shared by every process (two queries): any save bumps
-    the generation, and a remembered date that has passed is asked again."""
+    the generation, and a remembered date that has passed is asked again. Without a
+    generation (the shared cache does not answer), asked every time."""
     key = f"{SCHEDULE_KEY}{generation}"
-    remembered = cache.get(key)
+    try:
+        remembered = sharedcache.get(key) if generation is not None else None
+    except sharedcache.Unavailable:
+        remembered = None
     if remembered == NOTHING_SCHEDULED:
         return None
     if remembered is not None and remembered > time.time():
         return remembered
     upcoming = next_scheduled_publication()
     value = upcoming.timestamp() if upcoming is not None else NOTHING_SCHEDULED
-    cache.set(key, value, SERVER_LIFETIME)
+    if generation is not None:
+        with contextlib.suppress(sharedcache.Unavailable):
+            sharedcache.call("set", key, value, SERVER_LIFETIME)
     return upcoming.timestamp() if upcoming is not None else None
 
 
@@ -116,32 +127,56 @@ class Local:
     generation: int | None = None
     checked: float = 0.0
     pages: dict = {}
+    reads: dict = {}  # (generation, page) → the parameters its view reads
+    # A change saved while the shared cache did not answer: bump as soon as it answers.
+    pending_bump: bool = False
 
 
 def forget_local() -> None:
-    Local.generation, Local.checked, Local.pages = None, 0.0, {}
+    Local.generation, Local.checked, Local.pages, Local.reads = None, 0.0, {}, {}
+    Local.pending_bump = False
 
 
-def current_generation() -> int:
-    """The shared generation (created when missing: first start, flush, cull), cached here."""
+def current_generation() -> int | None:
+    """The shared generation (created when missing: first start, flush, cull), cached here;
+    None while the shared cache does not answer: nothing is then served from it or stored."""
     now = time.monotonic()
     if Local.generation is not None and now - Local.checked < GENERATION_CHECK:
         return Local.generation
-    stored = cache.get(GENERATION_KEY)
-    if stored is None:
-        cache.add(GENERATION_KEY, new_generation(), timeout=None)
-        stored = cache.get(GENERATION_KEY)
+    try:
+        stored = sharedcache.get(GENERATION_KEY)
+        if stored is None:
+            sharedcache.call("add", GENERATION_KEY, new_generation(), timeout=None)
+            stored = sharedcache.get(GENERATION_KEY)
+        if Local.pending_bump:
+            stored = shared_bump()
+            Local.pending_bump = False
+    except sharedcache.Unavailable:
+        Local.generation, Local.pages = None, {}
+        return None
     Local.generation, Local.checked = stored, now
     return stored
 
 
-def bump_generation() -> None:
-    """Every cached page of every language becomes stale at once."""
+def shared_bump() -> int:
     try:
-        generation = cache.incr(GENERATION_KEY)
+        return sharedcache.call("incr", GENERATION_KEY)
     except ValueError:
         generation = new_generation()
-        cache.set(GENERATION_KEY, generation, timeout=None)
+        sharedcache.call("set", GENERATION_KEY, generation, timeout=None)
+        return generation
+
+
+def bump_generation() -> None:
+    """Every cached page of every language becomes stale at once. When the shared cache does
+    not answer, this process forgets its pages and bumps when it answers again (a process
+    that stops before then leaves the others' pages to expire with SERVER_LIFETIME)."""
+    try:
+        generation = shared_bump()
+    except sharedcache.Unavailable:
+        forget_local()
+        Local.pending_bump = True
+        return
     Local.generation, Local.checked = generation, time.monotonic()
 
 
@@ -197,10 +232,60 @@ def public_path(path: str) -> bool:
     return not path.startswith(search_prefixes())
 
 
-def page_key(request) -> str:
+def page_key(request, query: dict[str, str] | None = None) -> str:
+    """The request's page (its cleaned query string), or the same path with `query`."""
     # Scheme and host are part of the page (canonical and hreflang URLs are absolute).
-    raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    path = request.get_full_path() if query is None else encoded_path(request.path, query)
+    raw = f"{request.scheme}://{request.get_host()}{path}"
     return KEY_PREFIX + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
+
+
+def encoded_path(path: str, query: dict[str, str]) -> str:
+    return f"{path}?{urlencode(sorted(query.items()))}" if query else path
+
+
+def reads_key(request, generation: int) -> str:
+    raw = f"{generation}:{request.scheme}://{request.get_host()}{request.path}"
+    return READS_KEY + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
+
+
+def known_reads(request, generation: int | None) -> frozenset | None:
+    """The parameters this page's view read when it was last rendered, if known."""
+    if generation is None:
+        return None
+    key = reads_key(request, generation)
+    reads = Local.reads.get(key)
+    if reads is None:
+        with contextlib.suppress(sharedcache.Unavailable):
+            reads = sharedcache.get(key)
+    return reads
+
+
+def remember_reads(request, generation: int, reads: frozenset) -> None:
+    key = reads_key(request, generation)
+    Local.reads[key] = reads
+    if len(Local.reads) > LOCAL_PAGES:
+        Local.reads.clear()
+    with contextlib.suppress(sharedcache.Unavailable):
+        sharedcache.call("set", key, reads, SERVER_LIFETIME)
+
+
+# CDNs read either header (Cloudflare: comma-separated Cache-Tag; Fastly: space-separated
+# Surrogate-Key); both cap the header near 16 KB, far above an index page of 100 entries.
+TAG_HEADER_LIMIT = 16_000
+
+
+def tag(response, shown: set[str]) -> None:
+    """Name the entries the page shows, for a CDN to purge by entry (issue 16)."""
+    tags, length = [], 0
+    for name in sorted(shown):
+        length += len(name) + 1
+        if length > TAG_HEADER_LIMIT:
+            break
+        tags.append(name)
+    if tags:
+        response["Cache-Tag"] = ",".join(tags)
+        response["Surrogate-Key"] = " ".join(tags)
 
 
 class PageCacheMiddleware:
@@ -212,40 +297,63 @@ class PageCacheMiddleware:
         self.session_cookie = settings.SESSION_COOKIE_NAME
 
     def __call__(self, request):
-        if not settings.PAGE_CACHE:
+        if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD") or not public_path(request.path):
             return self.get_response(request)
-        if self.session_cookie in request.COOKIES:
-            return self.private(request)
-        if not self.cacheable_request(request):
-            return self.get_response(request)
-        key = page_key(request)
+        cookie = request.COOKIES.get(self.session_cookie)
+        if cookie is not None:
+            if staffsession.is_staff_session(cookie):
+                return self.private(request)
+            del request.COOKIES[self.session_cookie]  # not staff: the anonymous page
         generation = current_generation()
-        entry = Local.pages.get(key)
-        if not fresh(entry, generation):
-            entry = cache.get(key)
-            if fresh(entry, generation):
-                remember(key, entry)
-        if fresh(entry, generation):
+        query = clean_query(request.GET)
+        reads = known_reads(request, generation) if query else None
+        if reads is not None:
+            query = {name: value for name, value in query.items() if name in reads}
+        request.META["QUERY_STRING"] = urlencode(sorted(query.items()))
+        request.GET = RecordedQuery(request.META["QUERY_STRING"], encoding=request.encoding)
+        key = page_key(request)
+        entry = self.lookup(key, generation)
+        if entry is not None:
             return self.from_entry(request, entry)
-        response = self.get_response(request)
+        with pagetags.collecting() as shown:
+            response = self.get_response(request)
+        if response.status_code == 200 and not response.has_header("Cache-Control"):
+            tag(response, shown)
+        if generation is not None:
+            read = frozenset(request.GET.reads & CACHEABLE_PARAMS)
+            if query and reads is None:
+                remember_reads(request, generation, read)
+            key = page_key(request, {name: value for name, value in query.items() if name in read})
         self.store(request, response, key, generation)
         return get_conditional_response(request, etag=response.get("ETag"), response=response)
 
+    @staticmethod
+    def lookup(key: str, generation: int | None):
+        """The stored page, fresh at `generation`: this process's copy, else the shared one."""
+        if generation is None:
+            return None
+        entry = Local.pages.get(key)
+        if fresh(entry, generation):
+            return entry
+        try:
+            entry = sharedcache.get(key)
+        except sharedcache.Unavailable:
+            return None
+        if fresh(entry, generation):
+            remember(key, entry)
+            return entry
+        return None
+
     def private(self, request):
-        """Signed-in people (staff previewing drafts) are never served from or into the cache."""
+        """Signed-in staff (previewing drafts) are never served from or into the cache."""
         response = self.get_response(request)
-        if request.method in ("GET", "HEAD") and public_path(request.path):
-            mark_private(response)
+        mark_private(response)
         return response
 
     @staticmethod
-    def cacheable_request(request) -> bool:
-        if request.method not in ("GET", "HEAD") or not public_path(request.path):
-            return False
-        return all(name in CACHEABLE_PARAMS for name in request.GET)
-
-    @staticmethod
     def store(request, response, key, generation) -> None:
+        """ETag and public Cache-Control on a cacheable page; kept when the shared cache answers
+        (`generation`), else built from the database and only sent."""
         if (
             request.method != "GET"
             or response.status_code != 200
@@ -257,11 +365,12 @@ class PageCacheMiddleware:
         lifetime = page_lifetime(generation)
         set_response_etag(response)  # strong: a hash of the bytes
         response["Cache-Control"] = f"public, max-age={public_max_age(lifetime)}"
-        if lifetime <= 0:
+        if lifetime <= 0 or generation is None:
             return
         headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
         entry = (generation, response.status_code, headers, response.content, time.time() + lifetime)
-        cache.set(key, entry, lifetime)
+        with contextlib.suppress(sharedcache.Unavailable):
+            sharedcache.call("set", key, entry, lifetime)
         remember(key, entry)
 
     @staticmethod

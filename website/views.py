@@ -50,7 +50,7 @@ def home(request):
             "term_count": terms.count(),
             "career_count": careers.count(),
             "recent_terms": terms.for_list().order_by("-updated_at", "name")[:6],
-            "featured_careers": careers.order_by("title")[:6],
+            "featured_careers": careers.select_related("career").order_by("title")[:6],
             "meta_title": _("AI terms explained, AI careers mapped"),
         },
     )

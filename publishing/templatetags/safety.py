@@ -8,19 +8,22 @@ from urllib.parse import urlsplit
 
 from django import template
 
+from publishing.validators import is_site_path
+
 register = template.Library()
 
 SAFE_SCHEMES = {"http", "https"}
 
 
 def is_safe_url(value: str) -> bool:
-    """An http(s) URL or a path on this site; anything else (javascript:, data:, //host) is not."""
+    """An http(s) URL or a path on this site; anything else (javascript:, data:, //host,
+    /\\host) is not (publishing.validators says what a browser makes of a path)."""
     value = (value or "").strip()
     # Browsers drop tabs and newlines inside URLs ("/\t/host" becomes "//host"): refuse them all.
     if not value or any(ord(char) < 0x21 or ord(char) == 0x7F for char in value):
         return False
-    if value.startswith("/"):
-        return not value.startswith("//") and not value.startswith("/\\")
+    if value.startswith(("/", "\\")):
+        return is_site_path(value)
     try:
         parts = urlsplit(value)
     except ValueError:
