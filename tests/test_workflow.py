@@ -61,7 +61,7 @@ def test_send_to_review_then_publish_records_the_reviewer_shown_on_the_page(clie
     with translation.override("en"):
         assert f"{formats.date_format(timezone.localdate())}</time>, by Grace Hopper" in english
     french = client.get(term.versions.get(language="fr").get_absolute_url()).content.decode()
-    assert "Dernière relecture :" in french and "par Grace Hopper" in french
+    assert "Dernière relecture :" in french and "par Grace Hopper" in french
 
 
 def test_a_reviewer_without_a_full_name_is_not_shown_by_login_name(client):
@@ -151,7 +151,7 @@ def test_publishing_in_the_admin_with_a_future_date_schedules(client):
     version.refresh_from_db()
     assert version.is_scheduled and version.reviewed_at is not None
     changelist = client.get(f"{ADMIN}encyclopedia/termversion/?workflow=scheduled").content.decode()
-    assert version.name in changelist and "Programmée :" in changelist
+    assert version.name in changelist and "Programmée :" in changelist
 
 
 # ---------------------------------------------------------------- history, diff, restore
@@ -278,7 +278,7 @@ def test_missing_translations_are_listed_in_the_report(client):
     client.force_login(make_user(editor=True))
     only_french = make_term(languages=["fr"])
     report = client.get(f"{ADMIN}editorial-report/").content.decode()
-    assert f"term {only_french.key}</a> — version manquante : EN" in report
+    assert f"term {only_french.key}</a> — version manquante : EN" in report
 
 
 def test_the_report_is_refused_to_staff_without_content_permissions(client):
