@@ -1,9 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
-from publishing import kinds
+from publishing import appconfig
 
 
-class CareersConfig(kinds.KindAppConfig):
+class CareersConfig(appconfig.KindAppConfig):
     name = "careers"
     verbose_name = _("Careers")
     kind = "career"

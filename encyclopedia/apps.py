@@ -1,9 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
-from publishing import kinds
+from publishing import appconfig
 
 
-class EncyclopediaConfig(kinds.KindAppConfig):
+class EncyclopediaConfig(appconfig.KindAppConfig):
     name = "encyclopedia"
     verbose_name = _("Encyclopedia")
     kind = "term"

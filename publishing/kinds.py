@@ -9,7 +9,6 @@ internal links (`[text](term:key)`) and the `kind` of a search result.
 
 from dataclasses import dataclass
 
-from django.apps import AppConfig
 from django.db import models
 
 
@@ -70,18 +69,3 @@ def of(obj) -> Kind:
 
 def by_detail_view(view_name: str) -> Kind | None:
     return next((kind for kind in _kinds.values() if kind.detail_view == view_name), None)
-
-
-class KindAppConfig(AppConfig):
-    """The AppConfig of an app that holds one kind of entry: it registers the kind once its
-    models are loaded. `kind_models` names the entry, version and former-slug models.
-
-    Subclass it as `kinds.KindAppConfig`: a second AppConfig class among the names of an
-    app's apps.py would stop Django from picking the app's own one."""
-
-    kind = ""
-    kind_models: tuple[str, str, str] = ("", "", "")
-
-    def ready(self):
-        entry, version, former_slug = (self.get_model(name) for name in self.kind_models)
-        register(Kind(self.kind, entry=entry, version=version, former_slug=former_slug))

@@ -53,23 +53,15 @@ def broken() -> models.QuerySet:
     return Link.objects.filter(target_id__isnull=True)
 
 
-def version_deleted(version) -> None:
-    """A version's own links go with it; links to its entry from elsewhere stay (the entry remains)."""
-    version.outgoing_links.delete()
+def version_deleted(sender, instance, **kwargs) -> None:
+    """post_delete receiver (publishing.kinds): a version's own links go with it; links to its
+    entry from elsewhere stay (the entry remains)."""
+    instance.outgoing_links.delete()
 
 
-def entry_deleted(entry) -> None:
-    """Links to a deleted entry stay, broken, so that `check_links` lists them."""
-    Link.objects.filter(target_kind=kinds.of(entry).name, target_id=entry.pk).update(target_id=None)
-
-
-def row_deleted(sender, instance, **kwargs) -> None:
-    """post_delete receiver (publishing.apps): the link table has no foreign keys to follow."""
-    for kind in kinds.all_kinds():
-        if sender is kind.version:
-            version_deleted(instance)
-        elif sender is kind.entry:
-            entry_deleted(instance)
+def entry_deleted(sender, instance, **kwargs) -> None:
+    """post_delete receiver: links to a deleted entry stay, broken, so that `check_links` lists them."""
+    Link.objects.filter(target_kind=kinds.of(instance).name, target_id=instance.pk).update(target_id=None)
 
 
 def sources_of(version) -> list:
