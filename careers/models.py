@@ -74,6 +74,11 @@ class CareerVersion(EntryVersion):
             return versions, {"career__referenced_by": entry}
         return None, {}
 
+    def related_entries(self):
+        yield from super().related_entries()
+        for phase in self.phases.prefetch_related("terms"):  # the terms a guide's roadmap lists
+            yield from phase.terms.all()
+
     def render_children(self):
         for phase in self.phases.all():
             phase.save()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from encyclopedia.models import TermVersion
-from publishing import seo
+from publishing import pagetags, seo
 from publishing.alternates import UNTRANSLATED_PARAM
 from publishing.views import EntryDetailView
 
@@ -16,6 +16,7 @@ from .models import CareerVersion
 
 def index(request):
     language = request.LANGUAGE_CODE
+    pagetags.lists("career", language)
     versions = CareerVersion.objects.live(language).with_bands()
     context = {
         "careers": versions,

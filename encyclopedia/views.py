@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
 from careers.models import CareerVersion
-from publishing import seo
+from publishing import pagetags, seo
 from publishing.alternates import UNTRANSLATED_PARAM, Alternate, index_alternates
 from publishing.listing import LETTERS, OTHER, group_by_letter
 from publishing.models import published_q
@@ -76,6 +76,7 @@ def paginate_index(request, versions):
 
 def render_index(request, *, versions, category=None, tag=None, alternates=None):
     language = request.LANGUAGE_CODE
+    pagetags.lists("term", language)
     counts = letter_counts(versions)
     letter, page = paginate_index(request, versions.for_list())
     groups = group_by_letter(page.object_list)

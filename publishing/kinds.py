@@ -67,5 +67,10 @@ def of(obj) -> Kind:
     raise LookupError(f"{model.__name__} is not a registered kind of entry.")
 
 
+def registered(model) -> bool:
+    """Whether `model` is a registered kind's entry or version model."""
+    return any(issubclass(model, (kind.version, kind.entry)) for kind in _kinds.values())
+
+
 def by_detail_view(view_name: str) -> Kind | None:
     return next((kind for kind in _kinds.values() if kind.detail_view == view_name), None)

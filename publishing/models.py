@@ -169,14 +169,34 @@ class EntryVersion(models.Model):
         self.reading_minutes = self.compute_reading_minutes()
         self.derive_fields()
         super().save(*args, **kwargs)
-        self._stored_slug = self.slug
+        self._stored_slug, self._stored_listing = self.slug, self.listing()
 
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         # The slug as stored: a rename keeps the old one (FormerSlug) for a 301.
         instance._stored_slug = instance.__dict__.get("slug")
+        instance._stored_listing = tuple(instance.__dict__.get(name) for name in cls.listing_fields)
         return instance
+
+    # What places a version in a list (an index, a letter, a feed, a sitemap): when one of
+    # these changes, its kind's lists in its language are refreshed (publishing.changes).
+    listing_fields = ("status", "published_at", "title", "slug", "updated_at")
+
+    def listing(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.listing_fields)
+
+    @property
+    def stored_listing(self) -> tuple | None:
+        return getattr(self, "_stored_listing", None)
+
+    def related_entries(self):
+        """Entries this version's page lists by relation (either way round): their pages list
+        this entry back ("related terms", "roles that need it"), so they follow its changes."""
+        entry = self.entry
+        for field in entry._meta.get_fields():
+            if field.many_to_many and kinds.registered(field.related_model):
+                yield from getattr(entry, field.get_accessor_name() if field.auto_created else field.name).all()
 
     @property
     def outgoing_links(self):

@@ -13,13 +13,16 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from . import autolink, links
+from . import autolink, changes, links
 from .models import EntryVersion, Status
 from .workflow import record_review
 
-# Sent once per save, after every step (sender: the version model; `version`, `created`).
+# Sent once per save, after every step (sender: the version model; `version`, `created`,
+# `listing_changed`: what places it in a list changed, see EntryVersion.listing_fields).
 version_saved = Signal()
-# A change the version signals do not see (a bulk `update()`): pages showing it are stale.
+# Pages are stale: `tags` names them (publishing.changes; None: every page). Sent once at
+# the end of each write with what it changed, and by code that writes around the model
+# signals (a bulk `update()`).
 content_changed = Signal()
 
 # Writes one group of the version's children (FAQs, phases, tags…); called once it is saved.
@@ -45,10 +48,19 @@ def save_version(
        again, when the version is new or its address changed;
     6. revision: bumped when the words changed, so translations made from it are outdated;
 
-    then `version_saved`.
+    then `version_saved`; when the outermost write ends, `content_changed` names the pages
+    it made stale (publishing.changes), so the page cache refreshes those and no other.
     """
+    with changes.collecting() as write:
+        save_steps(version, inlines=inlines, words_changed=words_changed)
+    if write is not None:
+        content_changed.send(sender=type(version), tags=write.stale)
+    return version
+
+
+def save_steps(version: EntryVersion, *, inlines: Sequence[InlineWriter], words_changed: bool) -> None:
     created = version.pk is None
-    old_slug = version.stored_slug
+    old_slug, old_listing = version.stored_slug, version.stored_listing
     version.save()
     moved = bool(old_slug) and old_slug != version.slug
     if moved:
@@ -66,8 +78,8 @@ def save_version(
         rerender_sources_of(version)
     if words_changed and not created:
         version.bump_revision()
-    version_saved.send(sender=type(version), version=version, created=created)
-    return version
+    listing_changed = created or old_listing != version.listing()
+    version_saved.send(sender=type(version), version=version, created=created, listing_changed=listing_changed)
 
 
 def rerender(version: EntryVersion) -> EntryVersion:
@@ -86,12 +98,16 @@ def finish_restore(*, version: EntryVersion, before: EntryVersion) -> None:
     state it replaced): the revision counts on from the replaced one, since history keeps no
     counter and the restored words are new to the translations; an address given up by the
     restore stays as a former slug, and the texts linking here follow the restored one."""
-    version.revision = before.revision + 1
-    type(version).objects.filter(pk=version.pk).update(revision=version.revision)
-    if before.slug != version.slug:
-        version.remember_former_slug(before.slug)
-        rerender_sources_of(version)
-    version_saved.send(sender=type(version), version=version, created=False)
+    with changes.collecting() as write:
+        version.revision = before.revision + 1
+        type(version).objects.filter(pk=version.pk).update(revision=version.revision)
+        if before.slug != version.slug:
+            version.remember_former_slug(before.slug)
+            rerender_sources_of(version)
+        listing_changed = before.listing() != version.listing()
+        version_saved.send(sender=type(version), version=version, created=False, listing_changed=listing_changed)
+    if write is not None:
+        content_changed.send(sender=type(version), tags=write.stale)
 
 
 def publish(version: EntryVersion, user) -> EntryVersion:

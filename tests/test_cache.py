@@ -19,42 +19,10 @@ from careers.models import SalaryBand
 from publishing.models import Status
 from website import pagecache
 
+from .cachepages import page, rendered
 from .factories import make_career, make_term, make_user
 
 pytestmark = pytest.mark.django_db
-
-LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def page_cache(request, settings):
-    """The page cache on, over one real back end, emptied before and after."""
-    if request.param == "redis":
-        redis = {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": request.getfixturevalue("redis_url"),
-        }
-        settings.CACHES = {"default": redis}
-    else:
-        settings.CACHES = LOCMEM
-    settings.PAGE_CACHE = True
-    cache.clear()
-    pagecache.forget_local()
-    yield request.param
-    cache.clear()
-    pagecache.forget_local()
-
-
-def rendered(response) -> bool:
-    """The view ran and rendered a template: the page did not come from the cache."""
-    return response.context is not None
-
-
-def page(client, path) -> str:
-    response = client.get(path)
-    assert response.status_code == 200
-    return response.content.decode()
-
 
 @pytest.fixture
 def scene(db):

@@ -12,14 +12,17 @@ class WebsiteConfig(AppConfig):
     def ready(self):
         from publishing import kinds, services
 
-        from . import pagecache, search
+        from . import pagesignals, search
 
         services.version_saved.connect(search.version_saved, dispatch_uid="search-index")
         for kind in kinds.all_kinds():
             post_delete.connect(search.version_deleted, sender=kind.version, dispatch_uid=f"search-{kind.name}")
-        # Any content row saved or deleted, any relation changed: every cached page refreshes.
-        services.content_changed.connect(pagecache.content_changed, dispatch_uid="pagecache-content")
-        for model in pagecache.content_models():
-            for signal in (post_save, post_delete):
-                signal.connect(pagecache.content_changed, sender=model, dispatch_uid=f"pagecache-{model._meta.label}")
-            m2m_changed.connect(pagecache.content_changed, sender=model, dispatch_uid=f"pagecache-{model._meta.label}")
+        # The page cache refreshes the pages a change shows on (publishing.changes): the
+        # write path's one signal, and any content row saved, deleted or related elsewhere.
+        services.version_saved.connect(pagesignals.version_saved, dispatch_uid="pagecache-version")
+        services.content_changed.connect(pagesignals.content_changed, dispatch_uid="pagecache-content")
+        for model in pagesignals.content_models():
+            uid = f"pagecache-{model._meta.label}"
+            post_save.connect(pagesignals.row_saved, sender=model, dispatch_uid=uid)
+            post_delete.connect(pagesignals.row_deleted, sender=model, dispatch_uid=uid)
+            m2m_changed.connect(pagesignals.relation_changed, sender=model, dispatch_uid=uid)

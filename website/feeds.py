@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from publishing import kinds, pagetags
 from publishing.alternates import reverse_in
 
 FEED_LENGTH = 30
@@ -30,6 +31,8 @@ class LatestEntriesFeed(Feed):
         from careers.models import CareerVersion
         from encyclopedia.models import TermVersion
 
+        for kind in kinds.all_kinds():
+            pagetags.lists(kind.name, language)
         terms = TermVersion.objects.published().in_language(language).select_related("term__author")
         careers = CareerVersion.objects.published().in_language(language).select_related("career__author")
         latest = list(terms.order_by("-updated_at")[:FEED_LENGTH]) + list(careers.order_by("-updated_at")[:FEED_LENGTH])

@@ -13,15 +13,21 @@ timeout. Here (performance issue):
 - Redis down or slow: pages are built from the database, never a 5xx (website.sharedcache).
 - Every cacheable page names the entries it shows in `Cache-Tag` / `Surrogate-Key`
   (publishing.pagetags), so a CDN can purge by entry.
-- Invalidation is one *content generation* number kept in the cache. Saving or deleting
-  any content row (entries, versions, inlines, aliases, authors, categories, salary bands,
-  tags and their links) bumps it (`website.apps` connects the signals), so every page
-  of both languages refreshes at once, without waiting for a timeout. Each stored page
-  records the generation it was rendered at and is ignored when they differ.
-- Each process keeps the generation and its most recent pages in front of the shared cache
-  (`Local`), so a hit makes no network round trip; it reads the shared generation again
-  every half second, so a change made by another process shows within 0.5 s (at once in
-  the process that made it).
+- Invalidation follows what each page shows. A page is stored with the tags it showed
+  (the entries it links to, the lists it draws from: publishing.pagetags) and their
+  versions (website.invalidation). A change names the pages it makes stale
+  (publishing.changes: an entry saved through the write path names itself, the entries
+  that list it back, and its kind's lists when its place in them changed; a FAQ or a
+  phase names its entry); those tags get new versions and only the pages showing them
+  are rendered again. `website.apps` connects the signals.
+- A change that belongs to no entry (an author, a category, a bulk import) bumps the
+  *content generation* instead: every page of both languages refreshes at once. Each
+  stored page records the generation it was rendered at and is ignored when they differ.
+- Each process keeps the generation, the tag versions it has read and its most recent
+  pages in front of the shared cache (`Local`, `invalidation.Seen`), so a hit makes no
+  network round trip; it reads the shared generation and change counter again every half
+  second, so a change made by another process shows within 0.5 s (at once in the process
+  that made it).
 - A hit costs no SQL query and skips sessions, URL resolving, the view and the template.
 - Conditional GET: every cacheable page carries an `ETag` (a hash of its bytes); a hit whose
   `If-None-Match` matches answers `304` without rendering anything. Django's helpers
@@ -35,19 +41,17 @@ import hashlib
 import math
 import time
 
-from django.apps import apps
 from django.conf import settings
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import urlencode
 
-from publishing import kinds, pagetags
+from publishing import pagetags
 from publishing.views import mark_private
 from publishing.workflow import next_scheduled_publication
 
-from . import sharedcache, staffsession
+from . import invalidation, sharedcache, staffsession
 from .pagequery import CACHEABLE_PARAMS, RecordedQuery, clean_query
 from .views import SEARCH_PATH
 
@@ -92,7 +96,8 @@ def next_publication(generation: int | None) -> float | None:
     Asked once per generation and shared by every process (two queries): any save bumps
     the generation, and a remembered date that has passed is asked again. Without a
     generation (the shared cache does not answer), asked every time."""
-    key = f"{SCHEDULE_KEY}{generation}"
+    # Any change may schedule a publication: asked again after each (generation, counter).
+    key = f"{SCHEDULE_KEY}{generation}:{invalidation.Seen.changes}"
     try:
         remembered = sharedcache.get(key) if generation is not None else None
     except sharedcache.Unavailable:
@@ -135,13 +140,25 @@ class Local:
 def forget_local() -> None:
     Local.generation, Local.checked, Local.pages, Local.reads = None, 0.0, {}, {}
     Local.pending_bump = False
+    invalidation.forget()
+
+
+def drop_local_pages(tags: frozenset[str] | None) -> None:
+    """Forget the pages this process keeps that show one of `tags` (None: all of them)."""
+    if tags is None:
+        Local.pages = {}
+        return
+    for key, entry in list(Local.pages.items()):
+        if not tags.isdisjoint(entry[1]):
+            Local.pages.pop(key, None)
 
 
 def current_generation() -> int | None:
     """The shared generation (created when missing: first start, flush, cull), cached here;
     None while the shared cache does not answer: nothing is then served from it or stored."""
     now = time.monotonic()
-    if Local.generation is not None and now - Local.checked < GENERATION_CHECK:
+    known = Local.generation is not None and invalidation.Seen.changes is not None
+    if known and now - Local.checked < GENERATION_CHECK:
         return Local.generation
     try:
         stored = sharedcache.get(GENERATION_KEY)
@@ -151,8 +168,12 @@ def current_generation() -> int | None:
         if Local.pending_bump:
             stored = shared_bump()
             Local.pending_bump = False
+        if stored != Local.generation:
+            Local.pages = {}
+        invalidation.catch_up(invalidation.counter(), drop_local_pages)
     except sharedcache.Unavailable:
         Local.generation, Local.pages = None, {}
+        invalidation.forget()
         return None
     Local.generation, Local.checked = stored, now
     return stored
@@ -180,9 +201,21 @@ def bump_generation() -> None:
     Local.generation, Local.checked = generation, time.monotonic()
 
 
+def bump_tags(tags: frozenset[str]) -> None:
+    """The pages showing one of `tags` become stale, in every process; the others stay.
+    When the shared cache does not answer, fall back to `bump_generation`."""
+    try:
+        invalidation.bump(tags, SERVER_LIFETIME)
+    except sharedcache.Unavailable:
+        bump_generation()
+        return
+    drop_local_pages(tags)
+
+
 def fresh(entry, generation: int) -> bool:
-    """A stored page is served only if rendered at the current generation and not past its lifetime."""
-    return entry is not None and entry[0] == generation and entry[4] > time.time()
+    """A stored page is served only if rendered at the current generation, not past its
+    lifetime, and none of the tags it showed has changed since."""
+    return entry is not None and entry[0] == generation and entry[5] > time.time() and invalidation.current(entry[1])
 
 
 def remember(key: str, entry) -> None:
@@ -192,26 +225,6 @@ def remember(key: str, entry) -> None:
     if len(pages) > LOCAL_PAGES:
         with contextlib.suppress(KeyError, StopIteration, RuntimeError):  # another thread got there first
             del pages[next(iter(pages))]
-
-
-def content_changed(sender, **kwargs) -> None:
-    """Signal receiver: a content row changed. Bump now, and once more when the transaction
-    commits (registered once per transaction), so that a page another process rendered from
-    the old rows in between is not kept."""
-    bump_generation()
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and not any(
-        func is bump_generation for _savepoints, func, _robust in connection.run_on_commit
-    ):
-        transaction.on_commit(bump_generation)
-
-
-def content_models():
-    """Every model whose rows a public page shows, with the auto-created m2m tables: the
-    base's, those of every app that registered a kind of entry, and django-taggit's tags."""
-    labels = {"publishing", "taggit", *(kind.entry._meta.app_label for kind in kinds.all_kinds())}
-    for label in sorted(labels):
-        yield from apps.get_app_config(label).get_models(include_auto_created=True)
 
 
 @functools.cache
@@ -270,24 +283,6 @@ def remember_reads(request, generation: int, reads: frozenset) -> None:
         sharedcache.call("set", key, reads, SERVER_LIFETIME)
 
 
-# CDNs read either header (Cloudflare: comma-separated Cache-Tag; Fastly: space-separated
-# Surrogate-Key); both cap the header near 16 KB, far above an index page of 100 entries.
-TAG_HEADER_LIMIT = 16_000
-
-
-def tag(response, shown: set[str]) -> None:
-    """Name the entries the page shows, for a CDN to purge by entry (issue 16)."""
-    tags, length = [], 0
-    for name in sorted(shown):
-        length += len(name) + 1
-        if length > TAG_HEADER_LIMIT:
-            break
-        tags.append(name)
-    if tags:
-        response["Cache-Tag"] = ",".join(tags)
-        response["Surrogate-Key"] = " ".join(tags)
-
-
 class PageCacheMiddleware:
     """Place after SecurityMiddleware and WhiteNoise, before the session middleware: a hit
     then skips everything below it but still gets the security headers on the way out."""
@@ -315,16 +310,17 @@ class PageCacheMiddleware:
         entry = self.lookup(key, generation)
         if entry is not None:
             return self.from_entry(request, entry)
+        started = invalidation.Seen.changes  # a tag changed after this: the page is not kept
         with pagetags.collecting() as shown:
             response = self.get_response(request)
         if response.status_code == 200 and not response.has_header("Cache-Control"):
-            tag(response, shown)
+            invalidation.tag(response, shown)
         if generation is not None:
             read = frozenset(request.GET.reads & CACHEABLE_PARAMS)
             if query and reads is None:
                 remember_reads(request, generation, read)
             key = page_key(request, {name: value for name, value in query.items() if name in read})
-        self.store(request, response, key, generation)
+        self.store(request, response, key, generation, invalidation.recorded(shown, started))
         return get_conditional_response(request, etag=response.get("ETag"), response=response)
 
     @staticmethod
@@ -351,9 +347,10 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def store(request, response, key, generation) -> None:
+    def store(request, response, key, generation, tags) -> None:
         """ETag and public Cache-Control on a cacheable page; kept when the shared cache answers
-        (`generation`), else built from the database and only sent."""
+        (`generation`) and none of its `tags` changed while it rendered (`recorded`), else
+        built from the database and only sent."""
         if (
             request.method != "GET"
             or response.status_code != 200
@@ -365,17 +362,17 @@ class PageCacheMiddleware:
         lifetime = page_lifetime(generation)
         set_response_etag(response)  # strong: a hash of the bytes
         response["Cache-Control"] = f"public, max-age={public_max_age(lifetime)}"
-        if lifetime <= 0 or generation is None:
+        if lifetime <= 0 or generation is None or tags is None:
             return
         headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
-        entry = (generation, response.status_code, headers, response.content, time.time() + lifetime)
+        entry = (generation, tags, response.status_code, headers, response.content, time.time() + lifetime)
         with contextlib.suppress(sharedcache.Unavailable):
             sharedcache.call("set", key, entry, lifetime)
         remember(key, entry)
 
     @staticmethod
     def from_entry(request, entry):
-        _generation, status, headers, content, _expires = entry
+        _generation, _tags, status, headers, content, _expires = entry
         response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
         for name, value in headers:
             response[name] = value

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Prefetch
 
+from publishing import kinds, pagetags
 from publishing.alternates import reverse_in
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
@@ -49,6 +50,8 @@ class VersionSitemap(AlternatesSitemap):
     entry_field = ""
 
     def items(self):
+        for code, _name in settings.LANGUAGES:
+            pagetags.lists(kinds.of(self.model).name, code)
         siblings = Prefetch(
             f"{self.entry_field}__versions",
             queryset=self.model.objects.published().only("slug", "language", self.entry_field),

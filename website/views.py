@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from publishing import kinds, pagetags
 from publishing.markdown import render_markdown
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -41,6 +42,8 @@ def home(request):
     from encyclopedia.models import TermVersion
 
     language = request.LANGUAGE_CODE
+    for kind in kinds.all_kinds():  # counts, recent terms, featured guides
+        pagetags.lists(kind.name, language)
     terms = TermVersion.objects.published().in_language(language)
     careers = CareerVersion.objects.published().in_language(language)
     return render(

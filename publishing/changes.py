@@ -1,0 +1,168 @@
+"""Which pages a content change makes stale, named by the tags pages record (issue 16).
+
+A page records, while it renders (publishing.pagetags), the entries it shows
+(`term:<key>`) and the lists it draws from (`list:term:fr`: an index, a category or tag
+page, the home, a feed, a sitemap). A change names the same tags, so the page cache
+(website.pagecache) refreshes the pages that show it and keeps every other one:
+
+- a version saved through the write path (`services.save_version`): its entry; the
+  entries whose pages may now show it (its link targets, for "referenced in"; the
+  entries it lists by relation, which list it back); its kind's list in its language
+  when it was created or what places it in a list changed (`EntryVersion.listing`);
+- any other content row (a FAQ, a phase, an alias, a former slug, a salary band, a tag):
+  the entry it belongs to, and the lists when it changes what lists hold (tags, a new or
+  deleted entry or version); inside the write path these are noted and sent once, at
+  the end (`collecting`);
+- a row that belongs to no entry (an author, a category): None, every page.
+
+Outside the write path the receivers ask `row_tags` and refresh at once.
+"""
+
+import contextlib
+import contextvars
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+
+from . import kinds
+
+ALL = None  # "every page": a change that cannot be narrowed to entries
+
+
+def entry_tag(kind_name: str, key: str) -> str:
+    return f"{kind_name}:{key}"
+
+
+def list_tag(kind_name: str, language: str) -> str:
+    return f"list:{kind_name}:{language}"
+
+
+def languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+class Write:
+    """What one write (the outermost `save_version`) has made stale so far."""
+
+    def __init__(self):
+        self.tags: set[str] = set()
+        self.everything = False
+
+    @property
+    def stale(self) -> frozenset[str] | None:
+        return ALL if self.everything else frozenset(self.tags)
+
+
+_current: contextvars.ContextVar[Write | None] = contextvars.ContextVar("changes_write", default=None)
+
+
+@contextlib.contextmanager
+def collecting():
+    """Within a write, row changes are noted (`note`), not sent. Yields the outermost
+    write's `Write`, or None in a nested write (a backlink rendered again), whose changes
+    go to the outermost one: only the outermost sends."""
+    if _current.get() is not None:
+        yield None
+        return
+    write = Write()
+    token = _current.set(write)
+    try:
+        yield write
+    finally:
+        _current.reset(token)
+
+
+def writing() -> bool:
+    return _current.get() is not None
+
+
+def note(tags: set[str] | None) -> None:
+    """A row changed during a write: its pages are refreshed when the write ends."""
+    write = _current.get()
+    if tags is ALL:
+        write.everything = True
+    else:
+        write.tags.update(tags)
+
+
+def keys_of(kind_name: str, entry_ids: Iterable[int]) -> set[str]:
+    ids = {pk for pk in entry_ids if pk is not None}
+    if not ids:
+        return set()
+    keys = kinds.get(kind_name).entry.objects.filter(pk__in=ids).values_list("key", flat=True)
+    return {entry_tag(kind_name, key) for key in keys}
+
+
+def version_tags(version, *, listing_changed: bool) -> set[str]:
+    """What a version saved through the write path makes stale (module docstring)."""
+    kind = kinds.of(version)
+    tags = {entry_tag(kind.name, version.entry.key)}
+    by_kind: dict[str, set[int]] = {}
+    targets = version.outgoing_links.exclude(target_id=None).values_list("target_kind", "target_id")
+    for target_kind, target_id in targets:
+        by_kind.setdefault(target_kind, set()).add(target_id)
+    for target_kind, ids in by_kind.items():
+        tags |= keys_of(target_kind, ids)
+    for entry in version.related_entries():
+        tags.add(entry_tag(kinds.of(entry).name, entry.key))
+    if listing_changed:
+        tags.add(list_tag(kind.name, version.language))
+    return tags
+
+
+def entry_tags(kind, entry) -> set[str]:
+    """An entry row (or a row of it: a salary band, a former slug) changed: its pages and
+    its kind's lists, in every language (its fields, a category, place it in lists)."""
+    return {entry_tag(kind.name, entry.key)} | {list_tag(kind.name, language) for language in languages()}
+
+
+def owner_of(instance):
+    """The version or entry a content row belongs to (its foreign key to one), or None."""
+    for field in instance._meta.concrete_fields:
+        if field.many_to_one and is_entry_or_version(field.related_model):
+            return getattr(instance, field.name, None)
+    content_object = getattr(instance, "content_object", None)  # a django-taggit item
+    if content_object is not None and is_entry_or_version(type(content_object)):
+        return content_object
+    return None
+
+
+def is_entry_or_version(model) -> bool:
+    return kinds.registered(model)
+
+
+def is_version(instance) -> bool:
+    return kinds.registered(type(instance)) and isinstance(instance, kinds.of(instance).version)
+
+
+def row_tags(instance, *, lists: bool = False) -> set[str] | None:
+    """The pages a saved or deleted row makes stale; ALL when it belongs to no entry (or
+    to one already deleted). `lists`: the row changes what lists hold (created, deleted, a tag)."""
+    try:
+        return owned_row_tags(instance, lists=lists)
+    except ObjectDoesNotExist:
+        return ALL
+
+
+def owned_row_tags(instance, *, lists: bool) -> set[str] | None:
+    row = instance
+    if not is_entry_or_version(type(row)):
+        row = owner_of(instance)
+        if row is None:
+            return ALL
+        lists = lists or hasattr(instance, "content_object")  # a tag: tag pages list it
+    kind = kinds.of(row)
+    if isinstance(row, kind.entry):
+        return entry_tags(kind, row)
+    tags = {entry_tag(kind.name, row.entry.key)}
+    if lists:
+        tags.add(list_tag(kind.name, row.language))
+    return tags
+
+
+def related_tags(model, pk_set) -> set[str]:
+    """For a relation added or removed: the other side's entries, when they are entries."""
+    if not pk_set or not kinds.registered(model) or not issubclass(model, kinds.of(model).entry):
+        return set()
+    return keys_of(kinds.of(model).name, pk_set)
