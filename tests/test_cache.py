@@ -24,6 +24,7 @@ from .factories import make_career, make_term, make_user
 
 pytestmark = pytest.mark.django_db
 
+
 @pytest.fixture
 def scene(db):
     """A term in both languages with a related term, a related career with a salary band."""
