@@ -1,5 +1,8 @@
+import sys
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
@@ -93,11 +96,27 @@ def _error_page(request, template: str, status: int, title: str):
         return render(request, template, {"meta_title": str(title)}, status=status)
 
 
+# Seconds a reader (or a crawler) is asked to wait when the database does not answer.
+RETRY_AFTER = 30
+
+
 def server_error(request):
-    """Rendered without context processors or database: whatever broke may be either."""
+    """Rendered without context processors or database: whatever broke may be either.
+
+    The database not answering (stopped, unreachable, out of connections) is an outage, not
+    a bug: 503 with `Retry-After`, in the page's language. Pages the cache stored are still
+    served (website.pagecache needs no query for them); this is everything else."""
+    error = sys.exc_info()[1]
+    outage = isinstance(error, (OperationalError, InterfaceError))
+    status = 503 if outage else 500
     with translation.override(language_from_path(request.path)):
-        html = loader.get_template("500.html").render({"LANGUAGE_CODE": translation.get_language()})
-    return HttpResponse(html, status=500)
+        context = {"LANGUAGE_CODE": translation.get_language(), "outage": outage, "status": status}
+        html = loader.get_template("500.html").render(context)
+    response = HttpResponse(html, status=status)
+    if outage:
+        response["Retry-After"] = str(RETRY_AFTER)
+        response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST
