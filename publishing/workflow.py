@@ -4,32 +4,30 @@ revisions and translation status.
 "Published" means status published *and* a publication date that has come
 (`publishing.models.published_q`): a future date schedules the page, and every reader-facing
 query filters on the clock, so nothing has to run at that moment. Caches that keep pages
-must not outlive the next scheduled publication: `next_scheduled_publication()` says when.
+must not keep a page past a scheduled publication that changes it: `scheduled_until()` says
+which come and when.
 """
 
 import datetime
 
-from django.db.models import Min
 from django.utils import timezone
 
 from . import kinds
 from .models import Status
 
 
-def next_scheduled_publication(now: datetime.datetime | None = None) -> datetime.datetime | None:
-    """The earliest future publication date of any language version, or None.
+def scheduled_until(until: datetime.datetime, now: datetime.datetime | None = None) -> list:
+    """Language versions of every kind scheduled to go live after now and by `until`,
+    earliest first (one query per kind of entry).
 
-    A page cache should expire no later than this: at that moment a new page appears, and
-    indexes, alternates, sitemaps and feeds change with it (one query per kind of entry)."""
+    A page cache must not keep, past that moment, a page the publication changes: its
+    entry's, and the indexes, alternates, sitemaps and feeds that will list it."""
     now = now or timezone.now()
-    dates = [
-        model.objects.filter(status=Status.PUBLISHED, published_at__gt=now).aggregate(first=Min("published_at"))[
-            "first"
-        ]
-        for model in (kind.version for kind in kinds.all_kinds())
-    ]
-    dates = [date for date in dates if date is not None]
-    return min(dates) if dates else None
+    versions = []
+    for kind in kinds.all_kinds():
+        due = kind.version.objects.filter(status=Status.PUBLISHED, published_at__gt=now, published_at__lte=until)
+        versions += due.select_related(kind.entry_field)
+    return sorted(versions, key=lambda version: version.published_at)
 
 
 def record_review(version, user, *, when=None):

@@ -1,8 +1,11 @@
 """Stored pages follow what they show (issue 16): an edit refreshes the pages that show the
 entry, and every other stored page is still served from the cache."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from encyclopedia.models import Category
 from publishing.services import save_version
@@ -144,3 +147,19 @@ def test_a_page_whose_entry_changed_while_it_rendered_is_not_stored(client, page
     assert rendered(client.get(url))
     assert rendered(client.get(url)), "the first render was not kept"
     assert not rendered(client.get(url))
+
+
+def test_a_scheduled_publication_caps_only_the_pages_it_changes(client, page_cache, site):
+    """The index that will list the term expires when it goes live; a page that does not
+    show it keeps its full lifetime."""
+    version = site["term"].versions.get(language="en")
+    edit(version, published_at=timezone.now() + datetime.timedelta(seconds=5))
+    index = client.get("/en/encyclopedia/")
+    bystander = client.get(url_of(site["bystander"]))
+    assert max_age(index) <= 5
+    assert max_age(bystander) == pagecache.PUBLIC_MAX_AGE
+    assert pagecache.page_lifetime(tags={f"term:{site['bystander'].key}"}) == pagecache.SERVER_LIFETIME
+
+
+def max_age(response) -> int:
+    return int(response["Cache-Control"].split("max-age=")[1])

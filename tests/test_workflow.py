@@ -94,13 +94,13 @@ def test_a_future_publication_date_schedules_the_page_then_it_appears_without_an
     version = term.versions.get()
     assert version.status == Status.PUBLISHED and version.is_scheduled
     assert not any(visible_everywhere(client, version).values())
-    assert workflow.next_scheduled_publication() == in_a_day
+    assert [v.pk for v in workflow.scheduled_until(in_a_day)] == [version.pk]
 
     # The date comes (data-driven: the row's date moves to the past, nothing else runs).
     TermVersion.objects.filter(pk=version.pk).update(published_at=timezone.now() - datetime.timedelta(seconds=1))
     version.refresh_from_db()
     assert all(visible_everywhere(client, version).values())
-    assert workflow.next_scheduled_publication() is None
+    assert workflow.scheduled_until(in_a_day) == []
 
 
 def test_a_scheduled_translation_is_not_offered_by_the_language_switch_until_its_date(client):
@@ -132,13 +132,16 @@ def test_a_scheduled_career_guide_and_its_terms_list(client):
     assert client.get(version.get_absolute_url()).status_code == 200
 
 
-def test_next_scheduled_publication_is_the_earliest_future_date_of_any_kind(db):
+def test_scheduled_publications_of_every_kind_come_earliest_first_up_to_the_horizon(db):
     soon = timezone.now() + datetime.timedelta(hours=2)
     later = timezone.now() + datetime.timedelta(days=9)
+    beyond = timezone.now() + datetime.timedelta(days=30)
     make_term(languages=["en"], published_at=later)
     make_career(languages=["fr"], published_at=soon)
+    make_term(languages=["en"], published_at=beyond)
     make_term(languages=["fr"], status=Status.DRAFT, published_at=soon - datetime.timedelta(hours=1))
-    assert workflow.next_scheduled_publication() == soon
+    due = workflow.scheduled_until(later)
+    assert [version.published_at for version in due] == [soon, later]
 
 
 def test_publishing_in_the_admin_with_a_future_date_schedules(client):

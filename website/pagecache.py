@@ -36,6 +36,7 @@ timeout. Here (performance issue):
 """
 
 import contextlib
+import datetime
 import functools
 import hashlib
 import math
@@ -43,13 +44,13 @@ import time
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import urlencode
 
-from publishing import pagetags
+from publishing import changes, pagetags
 from publishing.views import mark_private
-from publishing.workflow import next_scheduled_publication
+from publishing.workflow import scheduled_until
 
 from . import invalidation, sharedcache, staffsession
 from .pagequery import CACHEABLE_PARAMS, RecordedQuery, clean_query
@@ -71,47 +72,52 @@ LOCAL_PAGES = 500
 LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
 
 
-def page_lifetime(generation: int | None = None) -> int:
-    """Seconds a public page may be kept by the server cache, from now.
+def page_lifetime(generation: int | None = None, tags=None) -> int:
+    """Seconds a public page showing `tags` may be kept by the server cache, from now.
 
-    The one place that decides it. Content changes on a save bump the generation; content
-    that changes on a clock (scheduled publishing, editorial workflow) caps the lifetime at
-    the seconds left until the next scheduled publication, so a page stored just before
-    that moment expires exactly when the new entry goes live, in every index, alternate,
-    sitemap and feed. The public `max-age` is never longer than this (`public_max_age`).
+    The one place that decides it. Content changes on a save refresh the pages they show
+    on; content that changes on a clock (scheduled publishing) caps the lifetime of the
+    pages the publication changes (its entry's, its lists, the pages that list it back)
+    at the seconds left until it goes live, so such a page expires exactly then and every
+    other page keeps its full lifetime. `tags` None: any publication counts. The public
+    `max-age` is never longer than this (`public_max_age`).
     """
-    upcoming = next_publication(generation if generation is not None else current_generation())
-    if upcoming is None:
-        return SERVER_LIFETIME
-    return max(0, min(SERVER_LIFETIME, math.floor(upcoming - time.time())))
+    now = time.time()
+    for moment, changed in schedule(generation if generation is not None else current_generation()):
+        if moment > now and (tags is None or not changed.isdisjoint(tags)):
+            return max(0, min(SERVER_LIFETIME, math.floor(moment - now)))
+    return SERVER_LIFETIME
 
 
-# Stored when nothing is scheduled, so "nothing" is remembered too.
-NOTHING_SCHEDULED = 0.0
+# How far ahead the schedule looks, and how long it is remembered: a page stored before
+# the schedule is asked again still expires before anything beyond the horizon goes live.
+SCHEDULE_MEMORY = 60
+SCHEDULE_HORIZON = SERVER_LIFETIME + SCHEDULE_MEMORY
 
 
-def next_publication(generation: int | None) -> float | None:
-    """When the next scheduled version goes live (a timestamp), or None.
+def schedule(generation: int | None) -> list[tuple[float, frozenset[str]]]:
+    """The publications due within SCHEDULE_HORIZON seconds: (timestamp, the tags of the
+    pages each changes), earliest first.
 
-    Asked once per generation and shared by every process (two queries): any save bumps
-    the generation, and a remembered date that has passed is asked again. Without a
-    generation (the shared cache does not answer), asked every time."""
-    # Any change may schedule a publication: asked again after each (generation, counter).
+    Shared by every process and asked again after any change (the key holds the generation
+    and the change counter), after SCHEDULE_MEMORY seconds, or once its first moment has
+    passed. Without a generation (the shared cache does not answer), asked every time."""
     key = f"{SCHEDULE_KEY}{generation}:{invalidation.Seen.changes}"
     try:
         remembered = sharedcache.get(key) if generation is not None else None
     except sharedcache.Unavailable:
         remembered = None
-    if remembered == NOTHING_SCHEDULED:
-        return None
-    if remembered is not None and remembered > time.time():
+    if remembered is not None and (not remembered or remembered[0][0] > time.time()):
         return remembered
-    upcoming = next_scheduled_publication()
-    value = upcoming.timestamp() if upcoming is not None else NOTHING_SCHEDULED
+    horizon = timezone.now() + datetime.timedelta(seconds=SCHEDULE_HORIZON)
+    upcoming = [
+        (version.published_at.timestamp(), frozenset(changes.version_tags(version, listing_changed=True)))
+        for version in scheduled_until(horizon)
+    ]
     if generation is not None:
         with contextlib.suppress(sharedcache.Unavailable):
-            sharedcache.call("set", key, value, SERVER_LIFETIME)
-    return upcoming.timestamp() if upcoming is not None else None
+            sharedcache.call("set", key, upcoming, SCHEDULE_MEMORY)
+    return upcoming
 
 
 def public_max_age(lifetime: int) -> int:
@@ -359,7 +365,7 @@ class PageCacheMiddleware:
             or response.has_header("Cache-Control")
         ):
             return
-        lifetime = page_lifetime(generation)
+        lifetime = page_lifetime(generation, tags)
         set_response_etag(response)  # strong: a hash of the bytes
         response["Cache-Control"] = f"public, max-age={public_max_age(lifetime)}"
         if lifetime <= 0 or generation is None or tags is None:
