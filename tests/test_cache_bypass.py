@@ -8,6 +8,7 @@ cache; pages carry the entries they show in `Cache-Tag` / `Surrogate-Key`.
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.urls import reverse
 from django.test.utils import CaptureQueriesContext
 
 from encyclopedia.models import TermVersion
@@ -93,9 +94,49 @@ def test_values_a_view_ignores_are_the_bare_page(client, page_cache, index, quer
 @pytest.mark.parametrize(
     "query", ["?page=" + "9" * 5000, "?page=%C2%B2", "?letter=%FF", "?page=2&page=3", "?page=-1", "?%00=1", "?page"]
 )
-def test_hostile_query_strings_get_a_page_or_a_404(client, page_cache, index, term_url, query):
+def test_hostile_query_strings_get_a_page_a_404_or_the_clean_address(client, page_cache, index, term_url, query):
     for url in (index, term_url):
-        assert client.get(url + query).status_code in (200, 404), url + query
+        response = client.get(url + query)
+        assert response.status_code in (200, 301, 404), url + query
+        if response.status_code == 301:
+            assert client.get(response["Location"]).status_code in (200, 404)
+
+
+@pytest.mark.parametrize(
+    ("query", "clean"),
+    [("?PAGE=2", ""), ("?page=2&page=3", "?page=3"), ("?pag%65=2", "?page=2"), ("?page=%32", "?page=2"),
+     ("?Letter=m&utm_source=x", "")],
+)  # fmt: skip
+def test_arguments_a_proxy_would_read_otherwise_redirect_to_the_clean_address(client, page_cache, index, query, clean):
+    """nginx keys pages on `$arg_page` (any case, first occurrence, undecoded): where Django
+    would read another value, a 301 keeps a proxy from storing one page under another's key."""
+    response = client.get(index + query)
+    assert response.status_code == 301
+    assert response["Location"] == index + clean
+
+
+@pytest.mark.parametrize("query", ["?page=1", "?utm_source=news&fbclid=abc", "?letter=m", "?PAGE_SIZE=9", "?pages=2"])
+def test_arguments_a_proxy_reads_the_same_way_are_served(client, page_cache, index, query):
+    assert client.get(index + query).status_code == 200
+
+
+def test_the_staff_hint_cookie_follows_the_staff_session(client, page_cache, term_url):
+    """deploy/nginx.conf passes only requests with the hint past its cache: it is set while a
+    staff member is signed in and removed otherwise; it grants nothing by itself."""
+    hint = staffsession.STAFF_HINT_COOKIE
+    client.force_login(make_user(staff=True))
+    assert client.get(term_url).cookies[hint].value == "1"
+    signed_out = client.post(reverse("admin:logout"))  # the browser still holds the hint
+    removed = signed_out.cookies[hint]
+    assert removed.value == "" and removed["max-age"] == 0
+    client.cookies.clear()
+    client.cookies[hint] = "1"  # made up: removed, and no staff view for it
+    response = client.get(term_url)
+    assert response.cookies[hint].value == "" and "private" not in response.get("Cache-Control", "")
+    client.cookies.clear()
+    response = client.get(term_url)
+    assert hint not in response.cookies, "readers never get one"
+    assert response["Cache-Control"].startswith("public")
 
 
 def test_a_forged_session_cookie_is_served_the_anonymous_page(client, page_cache, term_url):

@@ -43,7 +43,7 @@ import math
 import time
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import urlencode
@@ -53,7 +53,7 @@ from publishing.views import mark_private
 from publishing.workflow import scheduled_until
 
 from . import invalidation, sharedcache, staffsession
-from .pagequery import CACHEABLE_PARAMS, RecordedQuery, clean_query
+from .pagequery import CACHEABLE_PARAMS, RecordedQuery, clean_query, proxy_key_is_exact
 from .views import SEARCH_PATH
 
 GENERATION_KEY = "pagecache:generation"
@@ -305,8 +305,10 @@ class PageCacheMiddleware:
             if staffsession.is_staff_session(cookie):
                 return self.private(request)
             del request.COOKIES[self.session_cookie]  # not staff: the anonymous page
-        generation = current_generation()
         query = clean_query(request.GET)
+        if not proxy_key_is_exact(request.META.get("QUERY_STRING", "")):
+            return HttpResponsePermanentRedirect(encoded_path(request.path, query))
+        generation = current_generation()
         reads = known_reads(request, generation) if query else None
         if reads is not None:
             query = {name: value for name, value in query.items() if name in reads}

@@ -4,6 +4,8 @@ The page cache (website.pagecache) keys pages on what is left here and gives the
 request carrying nothing else.
 """
 
+from urllib.parse import unquote
+
 from django.http import QueryDict
 
 from publishing.alternates import UNTRANSLATED_PARAM
@@ -34,6 +36,26 @@ def clean_query(params) -> dict[str, str]:
     if params.get(UNTRANSLATED_PARAM) == "1":
         query[UNTRANSLATED_PARAM] = "1"
     return query
+
+
+def proxy_key_is_exact(raw_query: str) -> bool:
+    """Whether a reverse proxy that keys pages on the raw `page`, `letter` and `untranslated`
+    arguments (deploy/nginx.conf: nginx matches `$arg_page` without regard to case, takes
+    the first occurrence and does not decode it) sees the same values as this page cache.
+
+    When it would not (`?PAGE=2`, `?page=2&page=3`, `?pag%65=2`, `?page=%32`), the page
+    is answered with a 301 to its clean address instead, so no proxy can store one page
+    under another page's key."""
+    seen = set()
+    for pair in raw_query.split("&"):
+        name, _equals, value = pair.partition("=")
+        folded = name.lower()
+        if folded not in CACHEABLE_PARAMS and not ("%" in name and unquote(folded).lower() in CACHEABLE_PARAMS):
+            continue
+        if name != folded or "%" in name or folded in seen or "%" in value or "+" in value:
+            return False
+        seen.add(folded)
+    return True
 
 
 class RecordedQuery(QueryDict):

@@ -67,3 +67,35 @@ def staff_in_store(key: str) -> bool:
     session_hash = session.get(HASH_SESSION_KEY) or ""
     hashes = [user.get_session_auth_hash(), *user.get_session_auth_fallback_hash()]
     return any(constant_time_compare(session_hash, expected) for expected in hashes)
+
+
+# A cookie that says "a staff member may be signed in here", for the reverse proxy only:
+# deploy/nginx.conf passes requests carrying it past its cache (and limits their rate per
+# client), and serves every other request, a made-up `sessionid` included, from its cache.
+# It grants nothing: Django still checks the session itself (`is_staff_session`).
+STAFF_HINT_COOKIE = "gneurone_staff"
+
+
+class StaffHintMiddleware:
+    """Set the hint when a staff member is signed in, remove it when they are not (after
+    sign-out, an expired session, a forged hint). Place after AuthenticationMiddleware.
+    Requests with neither a session nor the hint are not looked at (no session lookup)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        hinted = STAFF_HINT_COOKIE in request.COOKIES
+        if not hinted and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return response
+        user = getattr(request, "user", None)
+        staff = user is not None and user.is_authenticated and user.is_staff
+        if staff and not hinted:
+            response.set_cookie(
+                STAFF_HINT_COOKIE, "1", max_age=settings.SESSION_COOKIE_AGE, secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True, samesite="Lax",
+            )  # fmt: skip
+        elif hinted and not staff:
+            response.delete_cookie(STAFF_HINT_COOKIE, samesite="Lax")
+        return response
