@@ -8,8 +8,8 @@ cache; pages carry the entries they show in `Cache-Tag` / `Surrogate-Key`.
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.urls import reverse
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from encyclopedia.models import TermVersion
 from website import pagecache, sharedcache, staffsession
