@@ -1,15 +1,14 @@
 """The database the bench serves: its settings, its preparation (content/ plus
-`generate_corpus`), the pages it measures, and an edit made as the admin would."""
+`generate_corpus`), and the pages it measures."""
 
 import os
 import secrets
 import subprocess
-import time
 from pathlib import Path
 from urllib.parse import quote
 
 from search_p95 import QUERIES
-from services import PYTHON, ROOT, fetch, step
+from services import PYTHON, ROOT, step
 
 TERM = "/fr/encyclopedie/gestion-projet-ia/"
 CAREER = "/fr/carrieres/chef-de-projet-ia/"
@@ -61,28 +60,3 @@ def prepare(args, env) -> None:
         print(f"generating {args.terms} synthetic terms per language (once; kept for later runs)", flush=True)
         manage(env, "generate_corpus", "--terms", str(args.terms))
     manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")
-
-
-EDIT_LEDE = """
-from encyclopedia.models import TermVersion
-version = TermVersion.objects.get(language="fr", slug="gestion-projet-ia")
-version.lede = {expression}
-version.save()
-"""
-
-
-def published_change_delay(env, url: str, marker: str = " [bench]") -> float:
-    """Edit the term as the admin would (save() in another process), then poll the page through
-    nginx until readers see it; the edit is undone afterwards."""
-    step("a published change, seen through nginx")
-    fetch(url)
-    manage(env, "shell", "-c", EDIT_LEDE.format(expression=f"version.lede + {marker!r}"))
-    started = time.monotonic()
-    try:
-        while marker.encode() not in fetch(url):
-            if time.monotonic() - started > 60:
-                raise SystemExit("a published change was not visible through nginx after 60 s")
-            time.sleep(0.2)
-        return time.monotonic() - started
-    finally:
-        manage(env, "shell", "-c", EDIT_LEDE.format(expression=f"version.lede.removesuffix({marker!r})"))

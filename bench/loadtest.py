@@ -26,9 +26,11 @@ import signal
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
-from corpus import CAREER, INDEX, SEARCH, TERM, django_env, prepare, published_change_delay, search_paths
-from report import report
+from corpus import CAREER, INDEX, SEARCH, TERM, django_env, prepare, search_paths
+from report import report, report_scenarios
+from scenarios import database_stop, edit_scenario, redis_stop_halfway, start_relay
 from services import (
     deploy_site,
     ensure_tools,
@@ -36,6 +38,7 @@ from services import (
     free_port,
     start_gunicorn,
     start_nginx,
+    start_redis,
     static_site,
     stop,
     stop_all,
@@ -47,8 +50,14 @@ from wrk import wrk
 # The bench ------------------------------------------------------------------------------
 
 
+FORGED_COOKIE = "Cookie: sessionid=" + "k" * 32  # shaped like a real session key
+
+
 def bench(args, workdir: Path) -> None:
     seconds = args.seconds
+    redis_port = free_port()
+    redis = start_redis(workdir, redis_port)
+    args.redis_url = f"redis://127.0.0.1:{redis_port}/0"
     env_off = django_env(args, workdir, page_cache=False)
     prepare(args, env_off)
     results = {}
@@ -56,8 +65,8 @@ def bench(args, workdir: Path) -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     gunicorn = start_gunicorn(env_off, workdir, port, TERM)
-    for name, path in (("term page, cache off", TERM), ("career page, cache off", CAREER),
-                       ("encyclopedia index, cache off", INDEX), ("search “données”", SEARCH)):  # fmt: skip
+    for name, path in (("term page, full render", TERM), ("career page, full render", CAREER),
+                       ("encyclopedia index, full render", INDEX), ("search “données”", SEARCH)):  # fmt: skip
         wrk(base + path, 2)  # warm up
         results[name] = wrk(base + path, seconds)
     search = wrk(base + "/", seconds, connections=1, threads=1, paths=search_paths())
@@ -69,20 +78,32 @@ def bench(args, workdir: Path) -> None:
     for path in (TERM, CAREER, INDEX):
         wrk(base + path, 1)
     memory = {"before": worker_rss(gunicorn)}
-    for name, path in (("term page, cache on", TERM), ("career page, cache on", CAREER),
-                       ("encyclopedia index, cache on", INDEX)):  # fmt: skip
+    for name, path in (("term page, stored", TERM), ("career page, stored", CAREER),
+                       ("encyclopedia index, stored", INDEX)):  # fmt: skip
         results[name] = wrk(base + path, seconds)
     memory["after run 1"] = worker_rss(gunicorn)
-    results["term page, cache on (run 2)"] = wrk(base + TERM, seconds)
+    results["term page, stored (run 2)"] = wrk(base + TERM, seconds)
     memory["after run 2"] = worker_rss(gunicorn)
+    results["term page, random query strings"] = wrk(base + TERM, seconds, script="random_query.lua")
+    results["term page, forged session cookie"] = wrk(base + TERM, seconds, header=FORGED_COOKIE)
 
     proxy_port = free_port()
+    proxy = f"http://127.0.0.1:{proxy_port}"
     start_nginx(workdir, "deploy", deploy_site(workdir, proxy_port, port))
-    wait_for(f"http://127.0.0.1:{proxy_port}{TERM}", log=workdir / "nginx-deploy-error.log")
-    wrk(f"http://127.0.0.1:{proxy_port}{TERM}", 1)
-    results["term page via deploy/nginx.conf"] = wrk(f"http://127.0.0.1:{proxy_port}{TERM}", seconds)
+    wait_for(proxy + TERM, log=workdir / "nginx-deploy-error.log")
+    for name, path in (("term page via deploy/nginx.conf", TERM), ("career page via nginx", CAREER),
+                       ("encyclopedia index via nginx", INDEX)):  # fmt: skip
+        wrk(proxy + path, 1)
+        results[name] = wrk(proxy + path, seconds)
+    results["term page via nginx, random query strings"] = wrk(proxy + TERM, seconds, script="random_query.lua")
+    results["term page via nginx, forged session cookie"] = wrk(proxy + TERM, seconds, header=FORGED_COOKIE)
 
-    freshness = published_change_delay(env_on, f"http://127.0.0.1:{proxy_port}{TERM}")
+    edit = edit_scenario(env_on, base, proxy)
+    mixed = [TERM, CAREER, INDEX, "/en/encyclopedia/ai-project-management/", "/en/encyclopedia/?letter=m",
+             *(f"/en/encyclopedia/synthetic-term-{n}-en/" for n in range(1, 200))]  # fmt: skip
+    outage = redis_stop_halfway(base, mixed, seconds, redis, lambda: start_redis(workdir, redis_port))
+    stop(gunicorn)
+    database = database_outage(args, workdir, port, mixed)
 
     static_port = free_port()
     (workdir / "site").mkdir()
@@ -93,7 +114,21 @@ def bench(args, workdir: Path) -> None:
     results["static file (nginx): the limit"] = limit = wrk(f"http://127.0.0.1:{static_port}/term.html", seconds)
     stop_all()
     report(args, results, limit["rps"], search, memory, len(html))
-    print(f"a published change reached readers through deploy/nginx.conf after {freshness:.1f} s")
+    report_scenarios(edit, outage, database)
+
+
+def database_outage(args, workdir: Path, port: int, pages: list[str]) -> dict:
+    """gunicorn (page cache on) reaching PostgreSQL through a relay that is then killed."""
+    database = urlsplit(args.database_url)
+    relay_port = free_port()
+    relay = start_relay(relay_port, database.port or 5432)
+    through_relay = database._replace(netloc=f"{database.username or 'postgres'}@127.0.0.1:{relay_port}")
+    env = django_env(args, workdir, page_cache=True) | {"DATABASE_URL": urlunsplit(through_relay)}
+    gunicorn = start_gunicorn(env, workdir, port, TERM)
+    cold = [f"/fr/encyclopedie/synthetic-term-{n}-fr/" for n in range(1, 101)]
+    result = database_stop(f"http://127.0.0.1:{port}", pages, cold, relay)
+    stop(gunicorn)
+    return result
 
 
 def soak(args, workdir: Path) -> int:
@@ -125,7 +160,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=10, help="length of each measured run")
     parser.add_argument("--terms", type=int, default=10_000)
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/gneurone_bench")
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/15", help="a Redis database it may flush")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/15", help="soak only: a Redis it may flush")
     args = parser.parse_args()
     ensure_tools()
     atexit.register(stop_all)

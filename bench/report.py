@@ -29,3 +29,20 @@ def report(args, results, limit, search, memory, size) -> None:
 
 def seconds_label(args) -> str:
     return f"{args.seconds} s"
+
+
+def report_scenarios(edit, outage, database) -> None:
+    share = edit["still_cached"] / edit["others"] if edit["others"] else 1.0
+    print(f"\none term edited (save_version, another process) with {edit['sample']:,} sampled pages stored: "
+          f"{edit['showing']} show it (Cache-Tag), {edit['reached']} of them rendered again within "
+          f"{edit['reach_seconds']:.2f} s; of the {edit['others']:,} others, {edit['still_cached']:,} "
+          f"({share:.2%}) still served from the cache; the term page through nginx showed the edit after "
+          f"{edit['nginx_seconds']:.1f} s")  # fmt: skip
+    server_errors = sum(count for status, count in outage["statuses"].items() if status >= 500)
+    print(f"Redis stopped halfway through {outage['requests']:,} requests: statuses "
+          f"{dict(sorted(outage['statuses'].items()))}, 5xx {server_errors}, socket errors "
+          f"{outage['socket_errors']}; p99 {outage['p99']:.1f} ms; served from the cache again "
+          f"{outage['back_after']:.2f} s after Redis answered")  # fmt: skip
+    print(f"database stopped: {database['stored_ok']}/{database['stored']} stored pages answered 200; "
+          f"{database['cold_503']}/{database['cold']} other pages 503 with Retry-After; "
+          f"other 5xx {database['other_5xx']}")  # fmt: skip

@@ -1,4 +1,4 @@
-"""What the bench starts and stops: gunicorn, nginx, and the tools it needs (wrk, nginx).
+"""What the bench starts and stops: gunicorn, nginx, a private Redis, and the tools it needs.
 
 Every process runs in its own process group and is stopped on exit, on error and on Ctrl-C
 (`stop_all`, registered by loadtest.py).
@@ -79,7 +79,8 @@ def fetch(url: str) -> bytes:
 
 def ensure_tools() -> None:
     """wrk and nginx from Debian when missing; the package lists are refreshed only if needed."""
-    missing = [package for tool, package in (("wrk", "wrk"), ("nginx", "nginx-light")) if not which(tool)]
+    tools = (("wrk", "wrk"), ("nginx", "nginx-light"), ("redis-server", "redis-server"))
+    missing = [package for tool, package in tools if not which(tool)]
     if not missing:
         return
     print(f"installing {' '.join(missing)} from Debian", flush=True)
@@ -96,6 +97,21 @@ def which(tool: str) -> str | None:
 
 def step(text: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {text}", flush=True)
+
+
+def start_redis(workdir: Path, port: int) -> subprocess.Popen:
+    """A private redis-server (nothing on disk) that the bench may stop halfway."""
+    step(f"redis-server on 127.0.0.1:{port}")
+    options = ["--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(workdir)]
+    process = start([which("redis-server"), *options], log=workdir / "redis.log")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return process
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit(f"redis-server did not start on port {port}")
 
 
 def start_gunicorn(env, workdir: Path, port: int, ready_path: str) -> subprocess.Popen:

@@ -17,13 +17,20 @@ def milliseconds(value: str) -> float:
     return float(number) * UNITS[unit]
 
 
-def wrk(url, seconds, *, connections=16, threads=2, paths=None) -> dict:
-    step(f"wrk {seconds} s, {connections} connections: {url}" + (f" (+{len(paths)} paths)" if paths else ""))
+def wrk(url, seconds, *, connections=16, threads=2, paths=None, header=None, script=None) -> dict:
+    """`paths`: rotate over them (mixed.lua); `header`: one more request header; `script`:
+    another wrk script of bench/ (random_query.lua)."""
+    extra = f" (+{len(paths)} paths)" if paths else f" ({header or script})" if header or script else ""
+    step(f"wrk {seconds} s, {connections} connections: {url}{extra}")
     command = [which("wrk"), f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "--latency"]
     env = os.environ.copy()
     if paths:
         command += ["-s", str(ROOT / "bench" / "mixed.lua")]
         env["PATHS"] = "|".join(paths)
+    if script:
+        command += ["-s", str(ROOT / "bench" / script)]
+    if header:
+        command += ["-H", header]
     output = subprocess.run(
         [*command, url], capture_output=True, text=True, timeout=seconds + 60, env=env, check=True
     ).stdout

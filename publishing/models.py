@@ -176,15 +176,20 @@ class EntryVersion(models.Model):
         instance = super().from_db(db, field_names, values)
         # The slug as stored: a rename keeps the old one (FormerSlug) for a 301.
         instance._stored_slug = instance.__dict__.get("slug")
-        instance._stored_listing = tuple(instance.__dict__.get(name) for name in cls.listing_fields)
+        instance._stored_listing = tuple(instance.__dict__.get(name) for name in cls.listing_names())
         return instance
 
-    # What places a version in a list (an index, a letter, a feed, a sitemap): when one of
-    # these changes, its kind's lists in its language are refreshed (publishing.changes).
+    # What places a version in a list (an index, a letter, a feed, a sitemap), with its
+    # label (lists sort by it): when one of these changes, its kind's lists in its language
+    # are refreshed (publishing.changes).
     listing_fields = ("status", "published_at", "title", "slug", "updated_at")
 
+    @classmethod
+    def listing_names(cls) -> tuple[str, ...]:
+        return (*cls.listing_fields, cls.label_field)
+
     def listing(self) -> tuple:
-        return tuple(getattr(self, name) for name in self.listing_fields)
+        return tuple(getattr(self, name) for name in self.listing_names())
 
     @property
     def stored_listing(self) -> tuple | None:

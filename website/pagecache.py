@@ -370,6 +370,7 @@ class PageCacheMiddleware:
         lifetime = page_lifetime(generation, tags)
         set_response_etag(response)  # strong: a hash of the bytes
         response["Cache-Control"] = f"public, max-age={public_max_age(lifetime)}"
+        response["X-Page-Cache"] = "miss"  # "hit" when served from the cache (`from_entry`)
         if lifetime <= 0 or generation is None or tags is None:
             return
         headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
@@ -385,6 +386,7 @@ class PageCacheMiddleware:
         for name, value in headers:
             response[name] = value
         response["Content-Length"] = str(len(content))
+        response["X-Page-Cache"] = "hit"
         # If-None-Match is compared weakly (RFC 9110 13.1.2), as nginx's gzip turns our strong
         # tag into `W/"…"`; a match answers 304 with the cache headers and no body.
         return get_conditional_response(request, etag=response.get("ETag"), response=response)
