@@ -211,3 +211,18 @@ def test_an_index_and_a_career_page_name_the_entries_they_list(client, page_cach
     career.versions.get().phases.first().terms.add(term)
     response, _ = get(client, career.versions.get().get_absolute_url())
     assert {f"career:{career.key}", f"term:{term.key}"} <= tags(response)
+
+
+def test_public_pages_do_not_vary_on_cookies(client, page_cache, term_url):
+    """`Vary: Cookie` would make nginx and browsers keep one copy per cookie value: a made-up
+    cookie would then walk past them. Staff pages stay private."""
+    first, _ = get(client, term_url)
+    client.cookies["sessionid"] = "k" * 32
+    forged, _ = get(client, term_url)
+    for response in (first, forged):
+        assert "cookie" not in response.get("Vary", "").lower()
+        assert response["Cache-Control"].startswith("public")
+    client.cookies.clear()
+    client.force_login(make_user(staff=True))
+    staff = client.get(term_url)
+    assert staff["Cache-Control"] == "private, no-store"

@@ -289,6 +289,19 @@ def remember_reads(request, generation: int, reads: frozenset) -> None:
         sharedcache.call("set", key, reads, SERVER_LIFETIME)
 
 
+def drop_vary_cookie(response) -> None:
+    """A public page is the same whatever cookie comes with it: staff sessions never get it
+    (they get `private, no-store`), every other cookie is ignored. `Vary: Cookie` (added
+    because the templates look at `request.user`) would make nginx and browsers keep one
+    copy per cookie value, so a made-up cookie would walk past their caches."""
+    vary = [name.strip() for name in response.get("Vary", "").split(",") if name.strip()]
+    kept = [name for name in vary if name.lower() != "cookie"]
+    if kept:
+        response["Vary"] = ", ".join(kept)
+    elif "Vary" in response:
+        del response["Vary"]
+
+
 class PageCacheMiddleware:
     """Place after SecurityMiddleware and WhiteNoise, before the session middleware: a hit
     then skips everything below it but still gets the security headers on the way out."""
@@ -371,6 +384,7 @@ class PageCacheMiddleware:
         set_response_etag(response)  # strong: a hash of the bytes
         response["Cache-Control"] = f"public, max-age={public_max_age(lifetime)}"
         response["X-Page-Cache"] = "miss"  # "hit" when served from the cache (`from_entry`)
+        drop_vary_cookie(response)
         if lifetime <= 0 or generation is None or tags is None:
             return
         headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
