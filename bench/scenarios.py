@@ -63,7 +63,8 @@ def fetch_all(base: str, paths: list[str], workers: int = 4) -> dict[str, tuple[
 
 
 def sample_paths(env, base: str) -> list[str]:
-    paths = manage(env, "shell", "-c", SAMPLE.format(count=SAMPLE_TERMS)).split()
+    output = manage(env, "shell", "-c", SAMPLE.format(count=SAMPLE_TERMS)).split()
+    paths = [word for word in output if word.startswith("/")]  # the shell may say more
     letters = [f"/fr/encyclopedie/?letter={c}" for c in "abcdefghijklmnopqrstuvwxyz"]
     letters += [f"/en/encyclopedia/?letter={c}" for c in "abcdefghijklmnopqrstuvwxyz"]
     linked = sorted(set(LINK.findall(get(base + TERM)[2].decode())))
