@@ -15,12 +15,23 @@ from markdownx.admin import MarkdownxModelAdmin
 from reversion.admin import VersionAdmin as HistoryAdmin
 
 from . import autolink, history, services, workflow
+from .alternates import each_language
 from .models import Author, Language, Status
 
 # Kept out of history: derived, or bookkeeping that a restore must not move backwards.
 HISTORY_EXCLUDE = ["search_vector", "link_suggestions", "revision", "reading_minutes"]
 # Changes to these are workflow, not words: they do not make translations outdated.
 WORKFLOW_FIELDS = {"status", "published_at", "updated_at", "translated_from", "sync_translation"}
+
+
+def url_name(model, action: str) -> str:
+    """Django's name of an admin page of a model ("encyclopedia_termversion_change")."""
+    meta = model._meta
+    return f"{meta.app_label}_{meta.model_name}_{action}"
+
+
+def change_url(obj) -> str:
+    return reverse(f"admin:{url_name(obj, 'change')}", args=[obj.pk])
 
 
 def register_history(version_model, *, follow=(), children=()):
@@ -86,11 +97,10 @@ class HistoryMixin(HistoryAdmin):
         return super().history_view(request, object_id, context)
 
     def get_urls(self):
-        meta = self.model._meta
         compare = path(
             "<path:object_id>/history/compare/",
             self.admin_site.admin_view(self.compare_view),
-            name=f"{meta.app_label}_{meta.model_name}_compare",
+            name=url_name(self.model, "compare"),
         )
         return [compare, *super().get_urls()]
 
@@ -114,21 +124,19 @@ class EntryAdmin(HistoryMixin):
 
     @admin.display(description=_("language versions"))
     def language_versions(self, obj):
-        versions = {version.language: version for version in obj.versions.all()}
-        meta = self.version_model._meta
+        versions = list(obj.versions.all())
         links = []
-        for code, name in Language.choices:
-            version = versions.get(code)
+        for code, version in each_language(versions):
             if version is not None:
-                url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[version.pk])
+                url = change_url(version)
                 label = f"✎ {code.upper()} · {version.get_status_display()}"
             else:
-                url = reverse(f"admin:{meta.app_label}_{meta.model_name}_add")
+                url = reverse(f"admin:{url_name(self.version_model, 'add')}")
                 url += f"?{self.entry_field}={obj.pk}&language={code}"
-                other = next((v.language for v in versions.values()), "")
+                other = next((v.language for v in versions), "")
                 url += f"&translated_from={other}" if other else ""
                 label = f"＋ {code.upper()} · {_('create')}"
-            links.append((url, label, name))
+            links.append((url, label, Language(code).label))
         return format_html_join(
             " ", '<a href="{}" title="{}" class="button">{}</a>', ((u, n, lbl) for u, lbl, n in links)
         )
@@ -158,32 +166,31 @@ def unpublish(modeladmin, request, queryset):
         services.set_status(version, Status.DRAFT)
 
 
-class WorkflowFilter(admin.SimpleListFilter):
+class QuerySetMethodFilter(admin.SimpleListFilter):
+    """A list filter whose every choice is a method of the versions' QuerySet."""
+
+    methods: dict[str, tuple[str, str]] = {}  # choice → (label, QuerySet method)
+
+    def lookups(self, request, model_admin):
+        return [(choice, label) for choice, (label, _method) in self.methods.items()]
+
+    def queryset(self, request, queryset):
+        if self.value() not in self.methods:
+            return queryset
+        _label, method = self.methods[self.value()]
+        return getattr(queryset, method)()
+
+
+class WorkflowFilter(QuerySetMethodFilter):
     title = _("workflow")
     parameter_name = "workflow"
-
-    def lookups(self, request, model_admin):
-        return [("scheduled", _("scheduled")), ("live", _("published and visible"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "scheduled":
-            return queryset.scheduled()
-        if self.value() == "live":
-            return queryset.published()
-        return queryset
+    methods = {"scheduled": (_("scheduled"), "scheduled"), "live": (_("published and visible"), "published")}
 
 
-class TranslationFilter(admin.SimpleListFilter):
+class TranslationFilter(QuerySetMethodFilter):
     title = _("translation")
     parameter_name = "translation"
-
-    def lookups(self, request, model_admin):
-        return [("outdated", _("outdated (the source changed since)"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "outdated":
-            return queryset.outdated()
-        return queryset
+    methods = {"outdated": (_("outdated (the source changed since)"), "outdated")}
 
 
 class VersionForm(forms.ModelForm):
@@ -267,8 +274,7 @@ class VersionAdmin(HistoryMixin, MarkdownxModelAdmin):
 
     def response_change(self, request, obj):
         if request.POST.get("_accept_suggestion"):
-            meta = obj._meta
-            return HttpResponseRedirect(reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk]))
+            return HttpResponseRedirect(change_url(obj))
         return super().response_change(request, obj)
 
     @admin.display(description=_("status"), ordering="status")
@@ -287,7 +293,7 @@ class VersionAdmin(HistoryMixin, MarkdownxModelAdmin):
         if source is None:
             return _("The source language version does not exist.")
         if obj.is_outdated(source):
-            url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[source.pk])
+            url = change_url(source)
             return format_html(
                 '<strong class="status status-outdated">{}</strong> <a href="{}">{}</a>',
                 _("Outdated: the source changed since (revision %(now)s, translated from %(then)s).")
