@@ -83,11 +83,15 @@ class Fields:
             raise self.error(name, "must be a date such as 2026-11-21")
         return value
 
-    def strings(self, name: str) -> list[str]:
+    def list_of(self, name: str, item_type: type, message: str) -> list:
+        """A list (empty when missing) whose every item is an `item_type`."""
         value = self.data.get(name, [])
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise self.error(name, "must be a list of texts")
-        return [item.strip() for item in value if item.strip()]
+        if not isinstance(value, list) or not all(isinstance(item, item_type) for item in value):
+            raise self.error(name, message)
+        return value
+
+    def strings(self, name: str) -> list[str]:
+        return [item.strip() for item in self.list_of(name, str, "must be a list of texts") if item.strip()]
 
     def keys(self, name: str) -> list[str]:
         values = self.strings(name)
@@ -103,10 +107,7 @@ class Fields:
         return value
 
     def tables(self, name: str) -> list[dict]:
-        value = self.data.get(name, [])
-        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-            raise self.error(name, f"must be a list of [[{name}]] tables")
-        return value
+        return self.list_of(name, dict, f"must be a list of [[{name}]] tables")
 
     def reject_unknown(self, allowed: set[str]):
         unknown = sorted(set(self.data) - allowed)
