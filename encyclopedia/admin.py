@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from publishing.admin import EntryAdmin, FAQInline, TextItemInline, VersionAdmin, register_history
+from publishing.admin import EntryAdmin, VersionAdmin, child_inline
 
 from .models import Category, Takeaway, Term, TermFAQ, TermVersion
 
@@ -24,17 +24,6 @@ class TermAdmin(EntryAdmin):
     fields = ["key", "category", "author", "related_terms", "related_careers"]
 
 
-class TakeawayInline(TextItemInline):
-    model = Takeaway
-
-
-class TermFAQInline(FAQInline):
-    model = TermFAQ
-
-
-register_history(TermVersion, follow=["takeaways", "faqs"], children=[Takeaway, TermFAQ])
-
-
 @admin.register(TermVersion)
 class TermVersionAdmin(VersionAdmin):
     list_display = ["name", "title", "language", "status_badge", "term", "updated_at"]
@@ -42,7 +31,7 @@ class TermVersionAdmin(VersionAdmin):
     list_select_related = ["term"]
     search_fields = ["name", "title", "slug", "aliases", "term__key"]
     autocomplete_fields = ["term"]
-    inlines = [TakeawayInline, TermFAQInline]
+    inlines = [child_inline(Takeaway), child_inline(TermFAQ)]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["term", "language"]}),

@@ -1,7 +1,6 @@
 """Admin pieces both apps share: authors, and the entry / language-version pattern, with
 history (django-reversion), the workflow, translation status and link suggestions."""
 
-import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
@@ -16,7 +15,7 @@ from reversion.admin import VersionAdmin as HistoryAdmin
 
 from . import autolink, history, services, workflow
 from .alternates import each_language
-from .models import Author, Language, Status
+from .models import FAQ, Author, Language, Status
 
 # Kept out of history: derived, or bookkeeping that a restore must not move backwards.
 HISTORY_EXCLUDE = ["search_vector", "link_suggestions", "revision", "reading_minutes"]
@@ -34,13 +33,6 @@ def change_url(obj) -> str:
     return reverse(f"admin:{url_name(obj, 'change')}", args=[obj.pk])
 
 
-def register_history(version_model, *, follow=(), children=()):
-    """Keep every change of a language version, its inlines included (they follow it)."""
-    for child in children:
-        reversion.register(child)
-    reversion.register(version_model, follow=follow, exclude=HISTORY_EXCLUDE)
-
-
 class TextItemInline(admin.TabularInline):
     """One line of text in a list, in order (takeaways, portfolio ideas)."""
 
@@ -51,6 +43,12 @@ class TextItemInline(admin.TabularInline):
 class FAQInline(admin.StackedInline):
     extra = 1
     fields = ["position", "question", "answer"]
+
+
+def child_inline(model) -> type[admin.options.InlineModelAdmin]:
+    """The inline of one kind's FAQ or list-line model (publishing.models.FAQ, TextItem)."""
+    base = FAQInline if issubclass(model, FAQ) else TextItemInline
+    return type(f"{model.__name__}Inline", (base,), {"model": model})
 
 
 @admin.register(Author)
@@ -226,6 +224,13 @@ class VersionAdmin(HistoryMixin, MarkdownxModelAdmin):
             "description": _("Other entries mentioned in the text. Nothing is linked until you accept."),
         },
     )
+
+    def reversion_register(self, model, **kwargs):
+        # django-reversion registers the version when the admin is registered, following the
+        # child models its inlines edit, so that a revision holds them; derived fields stay out.
+        if model is self.model:
+            kwargs["exclude"] = HISTORY_EXCLUDE
+        super().reversion_register(model, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if form.has_changed():
