@@ -6,33 +6,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from publishing.content.errors import ContentError
-from publishing.content.fields import (
-    Fields,
-    LanguageText,
-    entry_head,
-    faqs,
-    language_texts,
-    read_document,
-    required_section,
-)
+from publishing.content.fields import EntryRecord, Fields, LanguageText, entry_head, language_texts, required_section
 from publishing.content.loading import (
-    apply_text,
     check_keys,
-    common_fields_of,
     entry_path,
-    replace_children,
+    load_texts,
     set_if_changed,
+    texts_from_rows,
     upsert,
     validate_instance,
-    workflow_front,
 )
-from publishing.content.textformat import bullets, dump_document, parse_bullets, questions, write_entry
+from publishing.content.textformat import bullets, parse_bullets, write_entry
 
-from .models import Career, CareerFAQ, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
+from .models import Career, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
 
 FOLDER = "careers"
-SECTIONS = ("overview", "portfolio", "faq")
-FRONT = {"slug", "title", "summary", "phases"}
 BAND_FIELDS = ("region", "currency", "low", "high", "source_name", "source_url", "reference_year", "verified_on")
 
 
@@ -46,39 +34,41 @@ class Phase:
 
 @dataclass(kw_only=True)
 class CareerText(LanguageText):
-    title: str
     summary: str
     phases: list[Phase] = field(default_factory=list)
     overview: str = ""
     portfolio: list[str] = field(default_factory=list)
 
-    copied = ("slug", "title", "summary", "overview")
+    copied = ("summary", "overview")
+    heading = ("title", "summary")
+    front_names = {"slug", *heading, "phases"}
+    section_names = ("overview", "portfolio", "faq")
 
     @classmethod
-    def from_row(cls, version) -> "CareerText":
-        return cls(
-            **common_fields_of(version),
-            **cls.copied_from(version),
-            phases=[
-                Phase(p.title, (p.week_start, p.week_end), sorted(t.key for t in p.terms.all()), p.description)
-                for p in version.phases.all()
-            ],
-            portfolio=[i.text for i in version.portfolio_ideas.all()],
-        )
-
-    def document(self) -> str:
-        front = {
-            "slug": self.slug,
-            "title": self.title,
-            "summary": self.summary,
-            **workflow_front(self),
-            "phases": [
-                {"title": p.title, "weeks": list(p.weeks), "terms": p.terms, "description": p.description}
-                for p in self.phases
-            ],
+    def words_from_file(cls, path, front, sections) -> dict:
+        return {
+            "phases": [parse_phase(path, i, row) for i, row in enumerate(front.tables("phases"))],
+            "overview": required_section(path, sections, "overview"),
+            "portfolio": parse_bullets(path, "portfolio", sections.get("portfolio", "")),
         }
-        sections = [("overview", self.overview), ("portfolio", bullets(self.portfolio)), ("faq", questions(self.faqs))]
-        return dump_document(front, sections)
+
+    @classmethod
+    def words_from_row(cls, version) -> dict:
+        phases = [
+            Phase(p.title, (p.week_start, p.week_end), sorted(t.key for t in p.terms.all()), p.description)
+            for p in version.phases.all()
+        ]
+        return {"phases": phases, "portfolio": [i.text for i in version.portfolio_ideas.all()]}
+
+    def front_rest(self) -> dict:
+        phases = [
+            {"title": p.title, "weeks": list(p.weeks), "terms": p.terms, "description": p.description}
+            for p in self.phases
+        ]
+        return {"phases": phases}
+
+    def sections(self) -> list[tuple[str, str]]:
+        return [("overview", self.overview), ("portfolio", bullets(self.portfolio))]
 
 
 @dataclass
@@ -97,13 +87,10 @@ class SalaryBandRecord:
         return cls(*(getattr(band, name) for name in BAND_FIELDS))
 
 
-@dataclass
-class CareerRecord:
-    key: str
-    author: str
+@dataclass(kw_only=True)
+class CareerRecord(EntryRecord):
     related_careers: list[str] = field(default_factory=list)
     salary_bands: list[SalaryBandRecord] = field(default_factory=list)
-    texts: dict[str, CareerText] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- files → records
@@ -121,21 +108,6 @@ def parse_phase(path: Path, index: int, data: dict) -> Phase:
     ):
         raise fields.error("weeks", "must be [first, last] week numbers, first ≤ last")
     return Phase(fields.text("title"), (weeks[0], weeks[1]), sorted(fields.keys("terms")), fields.text("description"))
-
-
-def parse_career_text(path: Path, language: str) -> CareerText:
-    front, sections = read_document(path, SECTIONS, FRONT)
-    return CareerText(
-        language=language,
-        slug=front.key("slug"),
-        title=front.text("title"),
-        summary=front.text("summary"),
-        **front.workflow(),
-        phases=[parse_phase(path, i, row) for i, row in enumerate(front.tables("phases"))],
-        overview=required_section(path, sections, "overview"),
-        portfolio=parse_bullets(path, "portfolio", sections.get("portfolio", "")),
-        faqs=faqs(path, sections),
-    )
 
 
 def parse_band(path: Path, index: int, data: dict) -> SalaryBandRecord:
@@ -164,7 +136,7 @@ def parse_career(folder: Path, languages) -> CareerRecord:
         author=head.key("author"),
         related_careers=sorted(head.keys("related_careers")),
         salary_bands=[parse_band(path, i, row) for i, row in enumerate(head.tables("salary_bands"))],
-        texts=language_texts(folder, languages, parse_career_text),
+        texts=language_texts(folder, languages, CareerText.from_file),
     )
 
 
@@ -199,9 +171,7 @@ def careers_from_database() -> list[CareerRecord]:
             author=c.author.key,
             related_careers=sorted(r.key for r in c.related_careers.all()),
             salary_bands=[SalaryBandRecord.from_row(b) for b in c.salary_bands.all()],
-            texts={
-                v.language: CareerText.from_row(v) for v in sorted(c.versions.all(), key=lambda v: v.language != "fr")
-            },
+            texts=texts_from_rows(CareerText, c.versions.all()),
         )
         for c in careers
     ]
@@ -255,38 +225,29 @@ def load_relations(careers: list[CareerRecord], report, *, entries, all_careers)
         set_if_changed(entries[career.key].related_careers, related, report, f"career {career.key} related_careers")
 
 
+def career_rows(text: CareerText, *, all_terms: dict) -> tuple[dict, dict]:
+    """A career file's fields and children as the version rows hold them (load_texts)."""
+    phases = [
+        (
+            RoadmapPhase(
+                position=i, title=p.title, week_start=p.weeks[0], week_end=p.weeks[1], description=p.description
+            ),
+            {"terms": [all_terms[key] for key in p.terms]},
+        )
+        for i, p in enumerate(text.phases)
+    ]
+    ideas = [PortfolioIdea(position=i, text=t) for i, t in enumerate(text.portfolio)]
+    return text.copied_from(text), {"phases": phases, "portfolio_ideas": ideas}
+
+
 def load_career_texts(careers: list[CareerRecord], directory: Path, report, *, entries, all_terms):
-    for career in careers:
-        entry = entries[career.key]
-        existing = {
-            v.language: v for v in entry.versions.prefetch_related("tags", "phases__terms", "portfolio_ideas", "faqs")
-        }
-        for language, text in career.texts.items():
-            path = entry_path(directory, FOLDER, career.key, f"{language}.md")
-            version = existing.get(language) or CareerVersion(career=entry, language=language)
-            fields = text.copied_from(text)
-            phases = [
-                (
-                    RoadmapPhase(
-                        position=i,
-                        title=p.title,
-                        week_start=p.weeks[0],
-                        week_end=p.weeks[1],
-                        description=p.description,
-                    ),
-                    {"terms": [all_terms[key] for key in p.terms]},
-                )
-                for i, p in enumerate(text.phases)
-            ]
-            children = replace_children(
-                path,
-                {
-                    "phases": phases,
-                    "portfolio_ideas": [PortfolioIdea(position=i, text=t) for i, t in enumerate(text.portfolio)],
-                    "faqs": [
-                        CareerFAQ(position=i, question=f.question, answer=f.answer) for i, f in enumerate(text.faqs)
-                    ],
-                },
-            )
-            label = f"career {career.key} [{language}]"
-            apply_text(version, text, fields, children=children, report=report, label=label, path=path)
+    load_texts(
+        careers,
+        directory,
+        report,
+        folder=FOLDER,
+        entries=entries,
+        version_model=CareerVersion,
+        rows_of=lambda text: career_rows(text, all_terms=all_terms),
+        prefetch=["phases__terms", "portfolio_ideas"],
+    )
