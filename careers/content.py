@@ -5,17 +5,9 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from publishing.content import loading
 from publishing.content.errors import ContentError
 from publishing.content.fields import EntryRecord, Fields, LanguageText, entry_head, language_texts, required_section
-from publishing.content.loading import (
-    check_keys,
-    entry_path,
-    load_texts,
-    set_if_changed,
-    texts_from_rows,
-    upsert,
-    validate_instance,
-)
 from publishing.content.textformat import bullets, parse_bullets, write_entry
 
 from .models import Career, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
@@ -171,7 +163,7 @@ def careers_from_database() -> list[CareerRecord]:
             author=c.author.key,
             related_careers=sorted(r.key for r in c.related_careers.all()),
             salary_bands=[SalaryBandRecord.from_row(b) for b in c.salary_bands.all()],
-            texts=texts_from_rows(CareerText, c.versions.all()),
+            texts=loading.texts_from_rows(CareerText, c.versions.all()),
         )
         for c in careers
     ]
@@ -182,24 +174,24 @@ def careers_from_database() -> list[CareerRecord]:
 
 def check_references(careers: list[CareerRecord], directory: Path, *, authors, term_keys, career_keys):
     for career in careers:
-        path = entry_path(directory, FOLDER, career.key)
-        check_keys(path, "author", [career.author], authors, "author")
-        check_keys(path, "related_careers", career.related_careers, career_keys, "career")
+        path = loading.entry_path(directory, FOLDER, career.key)
+        loading.check_keys(path, "author", [career.author], authors, "author")
+        loading.check_keys(path, "related_careers", career.related_careers, career_keys, "career")
         regions = [band.region for band in career.salary_bands]
         duplicates = {region for region in regions if regions.count(region) > 1}
         if duplicates:
             raise ContentError(path, "salary_bands", f"two bands for region {sorted(duplicates)[0]}")
         for language, text in career.texts.items():
             for index, phase in enumerate(text.phases):
-                md = entry_path(directory, FOLDER, career.key, f"{language}.md")
-                check_keys(md, f"phases[{index}].terms", phase.terms, term_keys, "term")
+                md = loading.entry_path(directory, FOLDER, career.key, f"{language}.md")
+                loading.check_keys(md, f"phases[{index}].terms", phase.terms, term_keys, "term")
 
 
 def load_careers(careers: list[CareerRecord], directory: Path, report, *, authors) -> dict:
     entries = {}
     for career in careers:
-        path = entry_path(directory, FOLDER, career.key)
-        entry = upsert(Career, career.key, {"author": authors[career.author]}, report, f"career {career.key}")
+        path = loading.entry_path(directory, FOLDER, career.key)
+        entry = loading.upsert(Career, career.key, {"author": authors[career.author]}, report, f"career {career.key}")
         entries[career.key] = entry
         current = [SalaryBandRecord.from_row(b) for b in entry.salary_bands.all()]
         if current != career.salary_bands:
@@ -213,7 +205,7 @@ def load_careers(careers: list[CareerRecord], directory: Path, report, *, author
                     verified_by_id=verifiers.get((band.region, band.verified_on)),
                     **vars(band),
                 )
-                validate_instance(row, path, exclude=["career", "verified_by"])
+                loading.validate_instance(row, path, exclude=["career", "verified_by"])
                 row.save()
             report.updated.append(f"career {career.key} salary bands")
     return entries
@@ -222,7 +214,8 @@ def load_careers(careers: list[CareerRecord], directory: Path, report, *, author
 def load_relations(careers: list[CareerRecord], report, *, entries, all_careers):
     for career in careers:
         related = [all_careers[k] for k in career.related_careers]
-        set_if_changed(entries[career.key].related_careers, related, report, f"career {career.key} related_careers")
+        label = f"career {career.key} related_careers"
+        loading.set_if_changed(entries[career.key].related_careers, related, report, label)
 
 
 def career_rows(text: CareerText, *, all_terms: dict) -> tuple[dict, dict]:
@@ -241,7 +234,7 @@ def career_rows(text: CareerText, *, all_terms: dict) -> tuple[dict, dict]:
 
 
 def load_career_texts(careers: list[CareerRecord], directory: Path, report, *, entries, all_terms):
-    load_texts(
+    loading.load_texts(
         careers,
         directory,
         report,

@@ -8,6 +8,7 @@ how the round-trip test knows that nothing was lost.
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from publishing.content import loading
 from publishing.content.errors import ContentError
 from publishing.content.fields import (
     EntryRecord,
@@ -16,15 +17,6 @@ from publishing.content.fields import (
     language_texts,
     required_section,
     table_rows,
-)
-from publishing.content.loading import (
-    check_keys,
-    entry_path,
-    load_texts,
-    set_if_changed,
-    texts_from_rows,
-    upsert,
-    upsert_all,
 )
 from publishing.content.textformat import bullets, dump_toml, parse_bullets, write_entry
 
@@ -151,7 +143,7 @@ def terms_from_database() -> list[TermRecord]:
             author=t.author.key,
             related_terms=sorted(r.key for r in t.related_terms.all()),
             related_careers=sorted(c.key for c in t.related_careers.all()),
-            texts=texts_from_rows(TermText, t.versions.all()),
+            texts=loading.texts_from_rows(TermText, t.versions.all()),
         )
         for t in terms
     ]
@@ -162,24 +154,24 @@ def terms_from_database() -> list[TermRecord]:
 
 def check_references(terms: list[TermRecord], directory: Path, *, authors, categories, term_keys, career_keys):
     for term in terms:
-        path = entry_path(directory, FOLDER, term.key)
-        check_keys(path, "category", [term.category], categories, "category")
-        check_keys(path, "author", [term.author], authors, "author")
-        check_keys(path, "related_terms", term.related_terms, term_keys, "term")
-        check_keys(path, "related_careers", term.related_careers, career_keys, "career")
+        path = loading.entry_path(directory, FOLDER, term.key)
+        loading.check_keys(path, "category", [term.category], categories, "category")
+        loading.check_keys(path, "author", [term.author], authors, "author")
+        loading.check_keys(path, "related_terms", term.related_terms, term_keys, "term")
+        loading.check_keys(path, "related_careers", term.related_careers, career_keys, "career")
         if term.key in term.related_terms:
             raise ContentError(path, "related_terms", "a term cannot be related to itself")
 
 
 def load_categories(categories: list[CategoryRecord], report) -> dict:
-    return upsert_all(Category, categories, report, "category")
+    return loading.upsert_all(Category, categories, report, "category")
 
 
 def load_terms(terms: list[TermRecord], report, *, authors, categories) -> dict:
     entries = {}
     for term in terms:
         values = {"category": categories[term.category], "author": authors[term.author]}
-        entries[term.key] = upsert(Term, term.key, values, report, f"term {term.key}")
+        entries[term.key] = loading.upsert(Term, term.key, values, report, f"term {term.key}")
     return entries
 
 
@@ -187,9 +179,9 @@ def load_relations(terms: list[TermRecord], report, *, entries, all_terms, all_c
     for term in terms:
         entry = entries[term.key]
         related = [all_terms[k] for k in term.related_terms]
-        set_if_changed(entry.related_terms, related, report, f"term {term.key} related_terms")
+        loading.set_if_changed(entry.related_terms, related, report, f"term {term.key} related_terms")
         roles = [all_careers[k] for k in term.related_careers]
-        set_if_changed(entry.related_careers, roles, report, f"term {term.key} related_careers")
+        loading.set_if_changed(entry.related_careers, roles, report, f"term {term.key} related_careers")
 
 
 def term_rows(text: TermText) -> tuple[dict, dict]:
@@ -199,7 +191,7 @@ def term_rows(text: TermText) -> tuple[dict, dict]:
 
 
 def load_term_texts(terms: list[TermRecord], directory: Path, report, *, entries):
-    load_texts(
+    loading.load_texts(
         terms,
         directory,
         report,
