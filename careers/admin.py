@@ -32,7 +32,6 @@ class TermLinkInline(admin.TabularInline):
 @admin.register(Career)
 class CareerAdmin(EntryAdmin):
     version_model = CareerVersion
-    entry_field = "career"
     autocomplete_fields = ["author", "related_careers"]
     fields = ["key", "author", "related_careers"]
     inlines = [SalaryBandInline, TermLinkInline]

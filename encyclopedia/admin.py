@@ -16,7 +16,6 @@ class CategoryAdmin(admin.ModelAdmin):
 @admin.register(Term)
 class TermAdmin(EntryAdmin):
     version_model = TermVersion
-    entry_field = "term"
     list_display = ["key", "category", "language_versions"]
     list_filter = ["category", *EntryAdmin.list_filter]
     list_select_related = ["category"]

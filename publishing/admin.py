@@ -111,7 +111,6 @@ class EntryAdmin(HistoryMixin):
 
     change_list_template = "admin/publishing/change_list.html"
     version_model = None  # set by subclasses
-    entry_field = ""  # the version's foreign key to the entry
     list_display = ["key", "language_versions"]
     list_filter = [MissingTranslationFilter]
     search_fields = ["key", "versions__title"]
@@ -130,7 +129,7 @@ class EntryAdmin(HistoryMixin):
                 label = f"✎ {code.upper()} · {version.get_status_display()}"
             else:
                 url = reverse(f"admin:{url_name(self.version_model, 'add')}")
-                url += f"?{self.entry_field}={obj.pk}&language={code}"
+                url += f"?{self.version_model.entry_field}={obj.pk}&language={code}"
                 other = next((v.language for v in versions), "")
                 url += f"&translated_from={other}" if other else ""
                 label = f"＋ {code.upper()} · {_('create')}"
