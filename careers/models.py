@@ -40,6 +40,7 @@ class CareerVersionQuerySet(VersionQuerySet):
 
 class CareerVersion(EntryVersion):
     markdown_fields = ("overview",)
+    markdown_children = (("phases", "phase", "description"), *EntryVersion.markdown_children)
     entry_field = "career"
     description_field = "summary"
 
@@ -73,15 +74,6 @@ class CareerVersion(EntryVersion):
             versions = cls.objects.filter(career_id__in=lists_it).order_by().values("id")
             return versions, {"career__referenced_by": entry}
         return None, {}
-
-    def render_children(self):
-        for phase in self.phases.all():
-            phase.save()
-        super().render_children()
-
-    def child_markdown(self):
-        phases = [(f"phase {i}", p.description) for i, p in enumerate(self.phases.all(), start=1)]
-        return phases + super().child_markdown()
 
     def search_fields(self):
         return {"A": self.title, "B": self.summary, "C": self.overview_html}
