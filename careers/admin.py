@@ -5,7 +5,7 @@ from django.utils.translation import ngettext
 
 from encyclopedia.models import Term
 from publishing import services
-from publishing.admin import EntryAdmin, FAQInline, TextItemInline, VersionAdmin, register_history
+from publishing.admin import EntryAdmin, QuerySetMethodFilter, VersionAdmin, child_inline
 
 from .models import Career, CareerFAQ, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
 
@@ -32,7 +32,6 @@ class TermLinkInline(admin.TabularInline):
 @admin.register(Career)
 class CareerAdmin(EntryAdmin):
     version_model = CareerVersion
-    entry_field = "career"
     autocomplete_fields = ["author", "related_careers"]
     fields = ["key", "author", "related_careers"]
     inlines = [SalaryBandInline, TermLinkInline]
@@ -45,26 +44,13 @@ class PhaseInline(admin.StackedInline):
     autocomplete_fields = ["terms"]
 
 
-class PortfolioIdeaInline(TextItemInline):
-    model = PortfolioIdea
-
-
-class CareerFAQInline(FAQInline):
-    model = CareerFAQ
-
-
-register_history(
-    CareerVersion, follow=["phases", "portfolio_ideas", "faqs"], children=[RoadmapPhase, PortfolioIdea, CareerFAQ]
-)
-
-
 @admin.register(CareerVersion)
 class CareerVersionAdmin(VersionAdmin):
     list_display = ["title", "language", "status_badge", "career", "updated_at"]
     search_fields = ["title", "slug", "summary", "career__key"]
     autocomplete_fields = ["career"]
     list_select_related = ["career"]
-    inlines = [PhaseInline, PortfolioIdeaInline, CareerFAQInline]
+    inlines = [PhaseInline, child_inline(PortfolioIdea), child_inline(CareerFAQ)]
     fieldsets = [
         (None, {"fields": ["career", "language"]}),
         VersionAdmin.workflow_fieldset,
@@ -75,25 +61,14 @@ class CareerVersionAdmin(VersionAdmin):
     ]
 
 
-class VerificationFilter(admin.SimpleListFilter):
+class VerificationFilter(QuerySetMethodFilter):
     title = _("verification")
     parameter_name = "verification"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("to_verify", _("to be verified (never verified or stale)")),
-            ("stale", _("stale (verified more than 12 months ago)")),
-            ("fresh", _("verified in the last 12 months")),
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value() == "to_verify":
-            return queryset.to_verify()
-        if self.value() == "stale":
-            return queryset.stale()
-        if self.value() == "fresh":
-            return queryset.fresh()
-        return queryset
+    methods = {
+        "to_verify": (_("to be verified (never verified or stale)"), "to_verify"),
+        "stale": (_("stale (verified more than 12 months ago)"), "stale"),
+        "fresh": (_("verified in the last 12 months"), "fresh"),
+    }
 
 
 @admin.register(SalaryBand)

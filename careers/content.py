@@ -5,34 +5,14 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from publishing.content import loading
 from publishing.content.errors import ContentError
-from publishing.content.fields import (
-    Fields,
-    LanguageText,
-    entry_head,
-    faqs,
-    language_texts,
-    read_document,
-    required_section,
-)
-from publishing.content.loading import (
-    apply_text,
-    check_keys,
-    common_fields_of,
-    entry_path,
-    replace_children,
-    set_if_changed,
-    upsert,
-    validate_instance,
-    workflow_front,
-)
-from publishing.content.textformat import bullets, dump_document, parse_bullets, questions, write_entry
+from publishing.content.fields import EntryRecord, Fields, LanguageText, entry_head, language_texts, required_section
+from publishing.content.textformat import bullets, parse_bullets, write_entry
 
-from .models import Career, CareerFAQ, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
+from .models import Career, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
 
 FOLDER = "careers"
-SECTIONS = ("overview", "portfolio", "faq")
-FRONT = {"slug", "title", "summary", "phases"}
 BAND_FIELDS = ("region", "currency", "low", "high", "source_name", "source_url", "reference_year", "verified_on")
 
 
@@ -46,39 +26,41 @@ class Phase:
 
 @dataclass(kw_only=True)
 class CareerText(LanguageText):
-    title: str
     summary: str
     phases: list[Phase] = field(default_factory=list)
     overview: str = ""
     portfolio: list[str] = field(default_factory=list)
 
-    copied = ("slug", "title", "summary", "overview")
+    copied = ("summary", "overview")
+    heading = ("title", "summary")
+    front_names = {"slug", *heading, "phases"}
+    section_names = ("overview", "portfolio", "faq")
 
     @classmethod
-    def from_row(cls, version) -> "CareerText":
-        return cls(
-            **common_fields_of(version),
-            **cls.copied_from(version),
-            phases=[
-                Phase(p.title, (p.week_start, p.week_end), sorted(t.key for t in p.terms.all()), p.description)
-                for p in version.phases.all()
-            ],
-            portfolio=[i.text for i in version.portfolio_ideas.all()],
-        )
-
-    def document(self) -> str:
-        front = {
-            "slug": self.slug,
-            "title": self.title,
-            "summary": self.summary,
-            **workflow_front(self),
-            "phases": [
-                {"title": p.title, "weeks": list(p.weeks), "terms": p.terms, "description": p.description}
-                for p in self.phases
-            ],
+    def words_from_file(cls, path, front, sections) -> dict:
+        return {
+            "phases": [parse_phase(path, i, row) for i, row in enumerate(front.tables("phases"))],
+            "overview": required_section(path, sections, "overview"),
+            "portfolio": parse_bullets(path, "portfolio", sections.get("portfolio", "")),
         }
-        sections = [("overview", self.overview), ("portfolio", bullets(self.portfolio)), ("faq", questions(self.faqs))]
-        return dump_document(front, sections)
+
+    @classmethod
+    def words_from_row(cls, version) -> dict:
+        phases = [
+            Phase(p.title, (p.week_start, p.week_end), sorted(t.key for t in p.terms.all()), p.description)
+            for p in version.phases.all()
+        ]
+        return {"phases": phases, "portfolio": [i.text for i in version.portfolio_ideas.all()]}
+
+    def front_rest(self) -> dict:
+        phases = [
+            {"title": p.title, "weeks": list(p.weeks), "terms": p.terms, "description": p.description}
+            for p in self.phases
+        ]
+        return {"phases": phases}
+
+    def sections(self) -> list[tuple[str, str]]:
+        return [("overview", self.overview), ("portfolio", bullets(self.portfolio))]
 
 
 @dataclass
@@ -97,13 +79,10 @@ class SalaryBandRecord:
         return cls(*(getattr(band, name) for name in BAND_FIELDS))
 
 
-@dataclass
-class CareerRecord:
-    key: str
-    author: str
+@dataclass(kw_only=True)
+class CareerRecord(EntryRecord):
     related_careers: list[str] = field(default_factory=list)
     salary_bands: list[SalaryBandRecord] = field(default_factory=list)
-    texts: dict[str, CareerText] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- files → records
@@ -121,21 +100,6 @@ def parse_phase(path: Path, index: int, data: dict) -> Phase:
     ):
         raise fields.error("weeks", "must be [first, last] week numbers, first ≤ last")
     return Phase(fields.text("title"), (weeks[0], weeks[1]), sorted(fields.keys("terms")), fields.text("description"))
-
-
-def parse_career_text(path: Path, language: str) -> CareerText:
-    front, sections = read_document(path, SECTIONS, FRONT)
-    return CareerText(
-        language=language,
-        slug=front.key("slug"),
-        title=front.text("title"),
-        summary=front.text("summary"),
-        **front.workflow(),
-        phases=[parse_phase(path, i, row) for i, row in enumerate(front.tables("phases"))],
-        overview=required_section(path, sections, "overview"),
-        portfolio=parse_bullets(path, "portfolio", sections.get("portfolio", "")),
-        faqs=faqs(path, sections),
-    )
 
 
 def parse_band(path: Path, index: int, data: dict) -> SalaryBandRecord:
@@ -164,7 +128,7 @@ def parse_career(folder: Path, languages) -> CareerRecord:
         author=head.key("author"),
         related_careers=sorted(head.keys("related_careers")),
         salary_bands=[parse_band(path, i, row) for i, row in enumerate(head.tables("salary_bands"))],
-        texts=language_texts(folder, languages, parse_career_text),
+        texts=language_texts(folder, languages, CareerText.from_file),
     )
 
 
@@ -199,9 +163,7 @@ def careers_from_database() -> list[CareerRecord]:
             author=c.author.key,
             related_careers=sorted(r.key for r in c.related_careers.all()),
             salary_bands=[SalaryBandRecord.from_row(b) for b in c.salary_bands.all()],
-            texts={
-                v.language: CareerText.from_row(v) for v in sorted(c.versions.all(), key=lambda v: v.language != "fr")
-            },
+            texts=loading.texts_from_rows(CareerText, c.versions.all()),
         )
         for c in careers
     ]
@@ -212,24 +174,24 @@ def careers_from_database() -> list[CareerRecord]:
 
 def check_references(careers: list[CareerRecord], directory: Path, *, authors, term_keys, career_keys):
     for career in careers:
-        path = entry_path(directory, FOLDER, career.key)
-        check_keys(path, "author", [career.author], authors, "author")
-        check_keys(path, "related_careers", career.related_careers, career_keys, "career")
+        path = loading.entry_path(directory, FOLDER, career.key)
+        loading.check_keys(path, "author", [career.author], authors, "author")
+        loading.check_keys(path, "related_careers", career.related_careers, career_keys, "career")
         regions = [band.region for band in career.salary_bands]
         duplicates = {region for region in regions if regions.count(region) > 1}
         if duplicates:
             raise ContentError(path, "salary_bands", f"two bands for region {sorted(duplicates)[0]}")
         for language, text in career.texts.items():
             for index, phase in enumerate(text.phases):
-                md = entry_path(directory, FOLDER, career.key, f"{language}.md")
-                check_keys(md, f"phases[{index}].terms", phase.terms, term_keys, "term")
+                md = loading.entry_path(directory, FOLDER, career.key, f"{language}.md")
+                loading.check_keys(md, f"phases[{index}].terms", phase.terms, term_keys, "term")
 
 
 def load_careers(careers: list[CareerRecord], directory: Path, report, *, authors) -> dict:
     entries = {}
     for career in careers:
-        path = entry_path(directory, FOLDER, career.key)
-        entry = upsert(Career, career.key, {"author": authors[career.author]}, report, f"career {career.key}")
+        path = loading.entry_path(directory, FOLDER, career.key)
+        entry = loading.upsert(Career, career.key, {"author": authors[career.author]}, report, f"career {career.key}")
         entries[career.key] = entry
         current = [SalaryBandRecord.from_row(b) for b in entry.salary_bands.all()]
         if current != career.salary_bands:
@@ -243,7 +205,7 @@ def load_careers(careers: list[CareerRecord], directory: Path, report, *, author
                     verified_by_id=verifiers.get((band.region, band.verified_on)),
                     **vars(band),
                 )
-                validate_instance(row, path, exclude=["career", "verified_by"])
+                loading.validate_instance(row, path, exclude=["career", "verified_by"])
                 row.save()
             report.updated.append(f"career {career.key} salary bands")
     return entries
@@ -252,41 +214,33 @@ def load_careers(careers: list[CareerRecord], directory: Path, report, *, author
 def load_relations(careers: list[CareerRecord], report, *, entries, all_careers):
     for career in careers:
         related = [all_careers[k] for k in career.related_careers]
-        set_if_changed(entries[career.key].related_careers, related, report, f"career {career.key} related_careers")
+        label = f"career {career.key} related_careers"
+        loading.set_if_changed(entries[career.key].related_careers, related, report, label)
+
+
+def career_rows(text: CareerText, *, all_terms: dict) -> tuple[dict, dict]:
+    """A career file's fields and children as the version rows hold them (load_texts)."""
+    phases = [
+        (
+            RoadmapPhase(
+                position=i, title=p.title, week_start=p.weeks[0], week_end=p.weeks[1], description=p.description
+            ),
+            {"terms": [all_terms[key] for key in p.terms]},
+        )
+        for i, p in enumerate(text.phases)
+    ]
+    ideas = [PortfolioIdea(position=i, text=t) for i, t in enumerate(text.portfolio)]
+    return text.copied_from(text), {"phases": phases, "portfolio_ideas": ideas}
 
 
 def load_career_texts(careers: list[CareerRecord], directory: Path, report, *, entries, all_terms):
-    for career in careers:
-        entry = entries[career.key]
-        existing = {
-            v.language: v for v in entry.versions.prefetch_related("tags", "phases__terms", "portfolio_ideas", "faqs")
-        }
-        for language, text in career.texts.items():
-            path = entry_path(directory, FOLDER, career.key, f"{language}.md")
-            version = existing.get(language) or CareerVersion(career=entry, language=language)
-            fields = text.copied_from(text)
-            phases = [
-                (
-                    RoadmapPhase(
-                        position=i,
-                        title=p.title,
-                        week_start=p.weeks[0],
-                        week_end=p.weeks[1],
-                        description=p.description,
-                    ),
-                    {"terms": [all_terms[key] for key in p.terms]},
-                )
-                for i, p in enumerate(text.phases)
-            ]
-            children = replace_children(
-                path,
-                {
-                    "phases": phases,
-                    "portfolio_ideas": [PortfolioIdea(position=i, text=t) for i, t in enumerate(text.portfolio)],
-                    "faqs": [
-                        CareerFAQ(position=i, question=f.question, answer=f.answer) for i, f in enumerate(text.faqs)
-                    ],
-                },
-            )
-            label = f"career {career.key} [{language}]"
-            apply_text(version, text, fields, children=children, report=report, label=label, path=path)
+    loading.load_texts(
+        careers,
+        directory,
+        report,
+        folder=FOLDER,
+        entries=entries,
+        version_model=CareerVersion,
+        rows_of=lambda text: career_rows(text, all_terms=all_terms),
+        prefetch=["phases__terms", "portfolio_ideas"],
+    )

@@ -40,6 +40,7 @@ class CareerVersionQuerySet(VersionQuerySet):
 
 class CareerVersion(EntryVersion):
     markdown_fields = ("overview",)
+    markdown_children = (("phases", "phase", "description"), *EntryVersion.markdown_children)
     entry_field = "career"
     description_field = "summary"
 
@@ -78,15 +79,6 @@ class CareerVersion(EntryVersion):
         yield from super().related_entries()
         for phase in self.phases.prefetch_related("terms"):  # the terms a guide's roadmap lists
             yield from phase.terms.all()
-
-    def render_children(self):
-        for phase in self.phases.all():
-            phase.save()
-        super().render_children()
-
-    def child_markdown(self):
-        phases = [(f"phase {i}", p.description) for i, p in enumerate(self.phases.all(), start=1)]
-        return phases + super().child_markdown()
 
     def search_fields(self):
         return {"A": self.title, "B": self.summary, "C": self.overview_html}

@@ -99,5 +99,17 @@ class CareerDetailView(EntryDetailView):
             "terms": TermVersion.objects.live(language).filter(term__related_careers=career).for_list(),
         }
 
+    def contents(self, context):
+        version = context["version"]
+        return [
+            ("overview-heading", _("overview"), True),
+            ("roadmap-heading", _("beginner roadmap"), context["phases"]),
+            ("portfolio-heading", _("portfolio ideas"), version.portfolio_ideas.all()),
+            ("salaries-heading", _("salary & sources"), True),
+            ("faq-heading", _("frequently asked questions"), version.faqs.all()),
+            ("related-careers-heading", _("related career guides"), context["related_careers"]),
+            ("terms-heading", _("terms used in this role"), context["terms"]),
+        ]
+
 
 career_detail = CareerDetailView.as_view()

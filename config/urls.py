@@ -9,12 +9,12 @@ from website import views as website_views
 from website.admin import editorial_report
 from website.feeds import LatestEntriesFeed
 from website.search.views import search_view
-from website.sitemaps import SITEMAPS
+from website.sitemaps import sitemaps
 
 urlpatterns = [
     path("", website_views.root_redirect, name="root"),
     path("robots.txt", website_views.robots_txt, name="robots"),
-    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": sitemaps()}, name="django.contrib.sitemaps.views.sitemap"),
     # The admin's Markdown preview (markdownx's widget posts here, see MARKDOWNX_URLS_PATH);
     # markdownx's own anonymous preview and upload URLs are deliberately not routed.
     path(f"{settings.ADMIN_PATH}markdown-preview/", website_views.markdown_preview, name="markdown_preview"),

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from publishing.admin import EntryAdmin, FAQInline, TextItemInline, VersionAdmin, register_history
+from publishing.admin import EntryAdmin, VersionAdmin, child_inline
 
 from .models import Category, Takeaway, Term, TermFAQ, TermVersion
 
@@ -16,23 +16,11 @@ class CategoryAdmin(admin.ModelAdmin):
 @admin.register(Term)
 class TermAdmin(EntryAdmin):
     version_model = TermVersion
-    entry_field = "term"
     list_display = ["key", "category", "language_versions"]
     list_filter = ["category", *EntryAdmin.list_filter]
     list_select_related = ["category"]
     autocomplete_fields = ["author", "category", "related_terms", "related_careers"]
     fields = ["key", "category", "author", "related_terms", "related_careers"]
-
-
-class TakeawayInline(TextItemInline):
-    model = Takeaway
-
-
-class TermFAQInline(FAQInline):
-    model = TermFAQ
-
-
-register_history(TermVersion, follow=["takeaways", "faqs"], children=[Takeaway, TermFAQ])
 
 
 @admin.register(TermVersion)
@@ -42,7 +30,7 @@ class TermVersionAdmin(VersionAdmin):
     list_select_related = ["term"]
     search_fields = ["name", "title", "slug", "aliases", "term__key"]
     autocomplete_fields = ["term"]
-    inlines = [TakeawayInline, TermFAQInline]
+    inlines = [child_inline(Takeaway), child_inline(TermFAQ)]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["term", "language"]}),

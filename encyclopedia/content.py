@@ -8,33 +8,22 @@ how the round-trip test knows that nothing was lost.
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from publishing.content import loading
 from publishing.content.errors import ContentError
 from publishing.content.fields import (
+    EntryRecord,
     LanguageText,
     entry_head,
-    faqs,
     language_texts,
-    read_document,
     required_section,
     table_rows,
 )
-from publishing.content.loading import (
-    apply_text,
-    check_keys,
-    common_fields_of,
-    entry_path,
-    replace_children,
-    set_if_changed,
-    upsert,
-    workflow_front,
-)
-from publishing.content.textformat import bullets, dump_document, dump_toml, parse_bullets, questions, write_entry
+from publishing.content.textformat import bullets, dump_toml, parse_bullets, write_entry
 
-from .models import Category, Takeaway, Term, TermFAQ, TermVersion
+from .models import Category, Takeaway, Term, TermVersion
 
 FOLDER = "terms"
-SECTIONS = ("definition", "analogy", "market", "takeaways", "faq")
-FRONT = {"slug", "name", "title", "lede", "aliases", "cta_title", "cta_text", "cta_url"}
+CALL_TO_ACTION = ("cta_title", "cta_text", "cta_url")
 CATEGORY_FIELDS = ("name_fr", "slug_fr", "name_en", "slug_en")
 
 
@@ -50,7 +39,6 @@ class CategoryRecord:
 @dataclass(kw_only=True)
 class TermText(LanguageText):
     name: str
-    title: str
     lede: str
     aliases: list[str] = field(default_factory=list)
     cta_title: str = ""
@@ -61,73 +49,46 @@ class TermText(LanguageText):
     market: str = ""
     takeaways: list[str] = field(default_factory=list)
 
-    copied = (
-        "slug", "name", "title", "lede", "cta_title", "cta_text", "cta_url", "definition", "analogy", "market",
-    )  # fmt: skip
+    copied = ("name", "lede", *CALL_TO_ACTION, "definition", "analogy", "market")
+    heading = ("name", "title", "lede")
+    front_names = {"slug", *heading, "aliases", *CALL_TO_ACTION}
+    section_names = ("definition", "analogy", "market", "takeaways", "faq")
 
     @classmethod
-    def from_row(cls, version) -> "TermText":
-        return cls(
-            **common_fields_of(version),
-            **cls.copied_from(version),
-            aliases=version.alias_list,
-            takeaways=[t.text for t in version.takeaways.all()],
-        )
-
-    def document(self) -> str:
-        front = {
-            "slug": self.slug,
-            "name": self.name,
-            "title": self.title,
-            "lede": self.lede,
-            **workflow_front(self),
-            "aliases": self.aliases,
-            "cta_title": self.cta_title or None,
-            "cta_text": self.cta_text or None,
-            "cta_url": self.cta_url or None,
+    def words_from_file(cls, path, front, sections) -> dict:
+        return {
+            "aliases": front.strings("aliases"),
+            **{name: front.text(name, required=False) for name in CALL_TO_ACTION},
+            "definition": required_section(path, sections, "definition"),
+            "analogy": sections.get("analogy", ""),
+            "market": sections.get("market", ""),
+            "takeaways": parse_bullets(path, "takeaways", sections.get("takeaways", "")),
         }
-        sections = [
+
+    @classmethod
+    def words_from_row(cls, version) -> dict:
+        return {"aliases": version.alias_list, "takeaways": [t.text for t in version.takeaways.all()]}
+
+    def front_rest(self) -> dict:
+        return {"aliases": self.aliases, **{name: getattr(self, name) or None for name in CALL_TO_ACTION}}
+
+    def sections(self) -> list[tuple[str, str]]:
+        return [
             ("definition", self.definition),
             ("analogy", self.analogy),
             ("market", self.market),
             ("takeaways", bullets(self.takeaways)),
-            ("faq", questions(self.faqs)),
         ]
-        return dump_document(front, sections)
 
 
-@dataclass
-class TermRecord:
-    key: str
+@dataclass(kw_only=True)
+class TermRecord(EntryRecord):
     category: str
-    author: str
     related_terms: list[str] = field(default_factory=list)
     related_careers: list[str] = field(default_factory=list)
-    texts: dict[str, TermText] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- files → records
-
-
-def parse_term_text(path: Path, language: str) -> TermText:
-    front, sections = read_document(path, SECTIONS, FRONT)
-    return TermText(
-        language=language,
-        slug=front.key("slug"),
-        name=front.text("name"),
-        title=front.text("title"),
-        lede=front.text("lede"),
-        **front.workflow(),
-        aliases=front.strings("aliases"),
-        cta_title=front.text("cta_title", required=False),
-        cta_text=front.text("cta_text", required=False),
-        cta_url=front.text("cta_url", required=False),
-        definition=required_section(path, sections, "definition"),
-        analogy=sections.get("analogy", ""),
-        market=sections.get("market", ""),
-        takeaways=parse_bullets(path, "takeaways", sections.get("takeaways", "")),
-        faqs=faqs(path, sections),
-    )
 
 
 def parse_term(folder: Path, languages) -> TermRecord:
@@ -139,7 +100,7 @@ def parse_term(folder: Path, languages) -> TermRecord:
         # Relations and tags are sets in the database: sorted here, as export writes them.
         related_terms=sorted(head.keys("related_terms")),
         related_careers=sorted(head.keys("related_careers")),
-        texts=language_texts(folder, languages, parse_term_text),
+        texts=language_texts(folder, languages, TermText.from_file),
     )
 
 
@@ -182,9 +143,7 @@ def terms_from_database() -> list[TermRecord]:
             author=t.author.key,
             related_terms=sorted(r.key for r in t.related_terms.all()),
             related_careers=sorted(c.key for c in t.related_careers.all()),
-            texts={
-                v.language: TermText.from_row(v) for v in sorted(t.versions.all(), key=lambda v: v.language != "fr")
-            },
+            texts=loading.texts_from_rows(TermText, t.versions.all()),
         )
         for t in terms
     ]
@@ -195,28 +154,24 @@ def terms_from_database() -> list[TermRecord]:
 
 def check_references(terms: list[TermRecord], directory: Path, *, authors, categories, term_keys, career_keys):
     for term in terms:
-        path = entry_path(directory, FOLDER, term.key)
-        check_keys(path, "category", [term.category], categories, "category")
-        check_keys(path, "author", [term.author], authors, "author")
-        check_keys(path, "related_terms", term.related_terms, term_keys, "term")
-        check_keys(path, "related_careers", term.related_careers, career_keys, "career")
+        path = loading.entry_path(directory, FOLDER, term.key)
+        loading.check_keys(path, "category", [term.category], categories, "category")
+        loading.check_keys(path, "author", [term.author], authors, "author")
+        loading.check_keys(path, "related_terms", term.related_terms, term_keys, "term")
+        loading.check_keys(path, "related_careers", term.related_careers, career_keys, "career")
         if term.key in term.related_terms:
             raise ContentError(path, "related_terms", "a term cannot be related to itself")
 
 
 def load_categories(categories: list[CategoryRecord], report) -> dict:
-    loaded = {
-        c.key: upsert(Category, c.key, {k: v for k, v in vars(c).items() if k != "key"}, report, f"category {c.key}")
-        for c in categories
-    }
-    return loaded | {c.key: c for c in Category.objects.exclude(key__in=loaded)}
+    return loading.upsert_all(Category, categories, report, "category")
 
 
 def load_terms(terms: list[TermRecord], report, *, authors, categories) -> dict:
     entries = {}
     for term in terms:
         values = {"category": categories[term.category], "author": authors[term.author]}
-        entries[term.key] = upsert(Term, term.key, values, report, f"term {term.key}")
+        entries[term.key] = loading.upsert(Term, term.key, values, report, f"term {term.key}")
     return entries
 
 
@@ -224,27 +179,25 @@ def load_relations(terms: list[TermRecord], report, *, entries, all_terms, all_c
     for term in terms:
         entry = entries[term.key]
         related = [all_terms[k] for k in term.related_terms]
-        set_if_changed(entry.related_terms, related, report, f"term {term.key} related_terms")
+        loading.set_if_changed(entry.related_terms, related, report, f"term {term.key} related_terms")
         roles = [all_careers[k] for k in term.related_careers]
-        set_if_changed(entry.related_careers, roles, report, f"term {term.key} related_careers")
+        loading.set_if_changed(entry.related_careers, roles, report, f"term {term.key} related_careers")
+
+
+def term_rows(text: TermText) -> tuple[dict, dict]:
+    """A term file's fields and children as the version rows hold them (load_texts)."""
+    fields = text.copied_from(text) | {"aliases": "\n".join(text.aliases)}
+    return fields, {"takeaways": [Takeaway(position=i, text=t) for i, t in enumerate(text.takeaways)]}
 
 
 def load_term_texts(terms: list[TermRecord], directory: Path, report, *, entries):
-    for term in terms:
-        entry = entries[term.key]
-        existing = {v.language: v for v in entry.versions.prefetch_related("tags", "takeaways", "faqs")}
-        for language, text in term.texts.items():
-            path = entry_path(directory, FOLDER, term.key, f"{language}.md")
-            version = existing.get(language) or TermVersion(term=entry, language=language)
-            fields = text.copied_from(text) | {"aliases": "\n".join(text.aliases)}
-            children = replace_children(
-                path,
-                {
-                    "takeaways": [Takeaway(position=i, text=t) for i, t in enumerate(text.takeaways)],
-                    "faqs": [
-                        TermFAQ(position=i, question=f.question, answer=f.answer) for i, f in enumerate(text.faqs)
-                    ],
-                },
-            )
-            label = f"term {term.key} [{language}]"
-            apply_text(version, text, fields, children=children, report=report, label=label, path=path)
+    loading.load_texts(
+        terms,
+        directory,
+        report,
+        folder=FOLDER,
+        entries=entries,
+        version_model=TermVersion,
+        rows_of=term_rows,
+        prefetch=["takeaways"],
+    )

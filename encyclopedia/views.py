@@ -176,6 +176,17 @@ class TermDetailView(EntryDetailView):
             "roles": CareerVersion.objects.live(language).filter(career__terms=term).with_bands(),
         }
 
+    def contents(self, context):
+        version = context["version"]
+        return [
+            ("definition-heading", _("definition"), True),
+            ("takeaways-heading", _("key takeaways"), version.takeaways.all()),
+            ("market-heading", _("the job market"), context["roles"]),
+            ("faq-heading", _("frequently asked questions"), version.faqs.all()),
+            ("cta-heading", _("to go further"), version.cta_url),
+            ("related-heading", _("related terms"), context["related_terms"]),
+        ]
+
     def missing(self, request, language, slug):
         """A former address answers 301; another name of a term, its page or a choice."""
         renamed = former_slug_redirect(self.kind, language, slug)

@@ -1,7 +1,6 @@
 """Admin pieces both apps share: authors, and the entry / language-version pattern, with
 history (django-reversion), the workflow, translation status and link suggestions."""
 
-import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
@@ -15,7 +14,8 @@ from markdownx.admin import MarkdownxModelAdmin
 from reversion.admin import VersionAdmin as HistoryAdmin
 
 from . import autolink, history, services, workflow
-from .models import Author, Language, Status
+from .alternates import each_language
+from .models import FAQ, Author, Language, Status
 
 # Kept out of history: derived, or bookkeeping that a restore must not move backwards.
 HISTORY_EXCLUDE = ["search_vector", "link_suggestions", "revision", "reading_minutes"]
@@ -23,11 +23,14 @@ HISTORY_EXCLUDE = ["search_vector", "link_suggestions", "revision", "reading_min
 WORKFLOW_FIELDS = {"status", "published_at", "updated_at", "translated_from", "sync_translation"}
 
 
-def register_history(version_model, *, follow=(), children=()):
-    """Keep every change of a language version, its inlines included (they follow it)."""
-    for child in children:
-        reversion.register(child)
-    reversion.register(version_model, follow=follow, exclude=HISTORY_EXCLUDE)
+def url_name(model, action: str) -> str:
+    """Django's name of an admin page of a model ("encyclopedia_termversion_change")."""
+    meta = model._meta
+    return f"{meta.app_label}_{meta.model_name}_{action}"
+
+
+def change_url(obj) -> str:
+    return reverse(f"admin:{url_name(obj, 'change')}", args=[obj.pk])
 
 
 class TextItemInline(admin.TabularInline):
@@ -40,6 +43,12 @@ class TextItemInline(admin.TabularInline):
 class FAQInline(admin.StackedInline):
     extra = 1
     fields = ["position", "question", "answer"]
+
+
+def child_inline(model) -> type[admin.options.InlineModelAdmin]:
+    """The inline of one kind's FAQ or list-line model (publishing.models.FAQ, TextItem)."""
+    base = FAQInline if issubclass(model, FAQ) else TextItemInline
+    return type(f"{model.__name__}Inline", (base,), {"model": model})
 
 
 @admin.register(Author)
@@ -86,11 +95,10 @@ class HistoryMixin(HistoryAdmin):
         return super().history_view(request, object_id, context)
 
     def get_urls(self):
-        meta = self.model._meta
         compare = path(
             "<path:object_id>/history/compare/",
             self.admin_site.admin_view(self.compare_view),
-            name=f"{meta.app_label}_{meta.model_name}_compare",
+            name=url_name(self.model, "compare"),
         )
         return [compare, *super().get_urls()]
 
@@ -103,7 +111,6 @@ class EntryAdmin(HistoryMixin):
 
     change_list_template = "admin/publishing/change_list.html"
     version_model = None  # set by subclasses
-    entry_field = ""  # the version's foreign key to the entry
     list_display = ["key", "language_versions"]
     list_filter = [MissingTranslationFilter]
     search_fields = ["key", "versions__title"]
@@ -114,21 +121,19 @@ class EntryAdmin(HistoryMixin):
 
     @admin.display(description=_("language versions"))
     def language_versions(self, obj):
-        versions = {version.language: version for version in obj.versions.all()}
-        meta = self.version_model._meta
+        versions = list(obj.versions.all())
         links = []
-        for code, name in Language.choices:
-            version = versions.get(code)
+        for code, version in each_language(versions):
             if version is not None:
-                url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[version.pk])
+                url = change_url(version)
                 label = f"✎ {code.upper()} · {version.get_status_display()}"
             else:
-                url = reverse(f"admin:{meta.app_label}_{meta.model_name}_add")
-                url += f"?{self.entry_field}={obj.pk}&language={code}"
-                other = next((v.language for v in versions.values()), "")
+                url = reverse(f"admin:{url_name(self.version_model, 'add')}")
+                url += f"?{self.version_model.entry_field}={obj.pk}&language={code}"
+                other = next((v.language for v in versions), "")
                 url += f"&translated_from={other}" if other else ""
                 label = f"＋ {code.upper()} · {_('create')}"
-            links.append((url, label, name))
+            links.append((url, label, Language(code).label))
         return format_html_join(
             " ", '<a href="{}" title="{}" class="button">{}</a>', ((u, n, lbl) for u, lbl, n in links)
         )
@@ -158,32 +163,31 @@ def unpublish(modeladmin, request, queryset):
         services.set_status(version, Status.DRAFT)
 
 
-class WorkflowFilter(admin.SimpleListFilter):
+class QuerySetMethodFilter(admin.SimpleListFilter):
+    """A list filter whose every choice is a method of the versions' QuerySet."""
+
+    methods: dict[str, tuple[str, str]] = {}  # choice → (label, QuerySet method)
+
+    def lookups(self, request, model_admin):
+        return [(choice, label) for choice, (label, _method) in self.methods.items()]
+
+    def queryset(self, request, queryset):
+        if self.value() not in self.methods:
+            return queryset
+        _label, method = self.methods[self.value()]
+        return getattr(queryset, method)()
+
+
+class WorkflowFilter(QuerySetMethodFilter):
     title = _("workflow")
     parameter_name = "workflow"
-
-    def lookups(self, request, model_admin):
-        return [("scheduled", _("scheduled")), ("live", _("published and visible"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "scheduled":
-            return queryset.scheduled()
-        if self.value() == "live":
-            return queryset.published()
-        return queryset
+    methods = {"scheduled": (_("scheduled"), "scheduled"), "live": (_("published and visible"), "published")}
 
 
-class TranslationFilter(admin.SimpleListFilter):
+class TranslationFilter(QuerySetMethodFilter):
     title = _("translation")
     parameter_name = "translation"
-
-    def lookups(self, request, model_admin):
-        return [("outdated", _("outdated (the source changed since)"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "outdated":
-            return queryset.outdated()
-        return queryset
+    methods = {"outdated": (_("outdated (the source changed since)"), "outdated")}
 
 
 class VersionForm(forms.ModelForm):
@@ -219,6 +223,13 @@ class VersionAdmin(HistoryMixin, MarkdownxModelAdmin):
             "description": _("Other entries mentioned in the text. Nothing is linked until you accept."),
         },
     )
+
+    def reversion_register(self, model, **kwargs):
+        # django-reversion registers the version when the admin is registered, following the
+        # child models its inlines edit, so that a revision holds them; derived fields stay out.
+        if model is self.model:
+            kwargs["exclude"] = HISTORY_EXCLUDE
+        super().reversion_register(model, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if form.has_changed():
@@ -267,8 +278,7 @@ class VersionAdmin(HistoryMixin, MarkdownxModelAdmin):
 
     def response_change(self, request, obj):
         if request.POST.get("_accept_suggestion"):
-            meta = obj._meta
-            return HttpResponseRedirect(reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk]))
+            return HttpResponseRedirect(change_url(obj))
         return super().response_change(request, obj)
 
     @admin.display(description=_("status"), ordering="status")
@@ -287,7 +297,7 @@ class VersionAdmin(HistoryMixin, MarkdownxModelAdmin):
         if source is None:
             return _("The source language version does not exist.")
         if obj.is_outdated(source):
-            url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[source.pk])
+            url = change_url(source)
             return format_html(
                 '<strong class="status status-outdated">{}</strong> <a href="{}">{}</a>',
                 _("Outdated: the source changed since (revision %(now)s, translated from %(then)s).")

@@ -48,12 +48,16 @@ def page_alternates(request, language: str) -> list[Alternate]:
     return alternates
 
 
+def each_language(versions) -> list[tuple[str, object]]:
+    """(code, the entry's version in that language or None) for every language of the site."""
+    by_language = {version.language: version for version in versions}
+    return [(code, by_language.get(code)) for code, _name in settings.LANGUAGES]
+
+
 def entry_alternates(language: str, versions, index_viewname: str) -> list[Alternate]:
     """Every language's version of one entry; `versions` are its published rows."""
-    by_language = {version.language: version for version in versions}
     alternates = []
-    for code, _name in settings.LANGUAGES:
-        version = by_language.get(code)
+    for code, version in each_language(versions):
         if version is not None:
             alternates.append(Alternate(code, version.get_absolute_url()))
         else:

@@ -122,8 +122,9 @@ class VersionQuerySet(models.QuerySet):
 class EntryVersion(models.Model):
     """The words of an entry in one language: its own slug, title, texts and status."""
 
-    # Markdown source fields rendered to `<name>_html` on save; subclasses list theirs.
+    # Markdown rendered on save: own fields (to `<name>_html`), children (related name, label, field).
     markdown_fields: tuple[str, ...] = ()
+    markdown_children: tuple[tuple[str, str, str], ...] = (("faqs", "FAQ", "answer"),)
 
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.FR)
     slug = models.SlugField(_("slug"), max_length=120)
@@ -263,7 +264,11 @@ class EntryVersion(models.Model):
         return sources
 
     def child_markdown(self) -> list[tuple[str, str]]:
-        return [(f"FAQ {index}", faq.answer) for index, faq in enumerate(self.faqs.all(), start=1)]
+        return [
+            (f"{label} {index}", getattr(child, field))
+            for related_name, label, field in self.markdown_children
+            for index, child in enumerate(getattr(self, related_name).all(), start=1)
+        ]
 
     @classmethod
     def entry_ids_by_alias(cls, slug: str) -> list[int]:
@@ -277,10 +282,10 @@ class EntryVersion(models.Model):
         entry's own page shows already (left out). None: no relation to that kind."""
         return None, {}
 
-    def render_children(self):
-        """Render the children's Markdown again (a link target moved); subclasses add theirs."""
-        for faq in self.faqs.all():
-            faq.save()
+    def render_children(self):  # a link target moved: the children render their Markdown again
+        for related_name, _label, _field in self.markdown_children:
+            for child in getattr(self, related_name).all():
+                child.save()
 
     def derive_children(self):
         """Rows derived from this version's own fields (a term's alias rows); none by default."""

@@ -76,12 +76,18 @@ class EntryDetailView(View):
             "translation_source": outdated_source(version, translations),
             **self.entry_context(request, version, language),
         }
+        context["contents"] = [(anchor, label) for anchor, label, shown in self.contents(context) if shown]
         template = f"{kind.entry._meta.app_label}/{kind.name}_detail.html"
         response = render(request, template, context)
         return response if version.is_published else mark_private(response)
 
     def entry_context(self, request, version, language) -> dict:
         return {}
+
+    def contents(self, context) -> list[tuple[str, str, object]]:
+        """The table of contents: (heading id, label, whether the page shows that block), in
+        page order; a kind lists its blocks, their conditions the same as its template's."""
+        return []
 
     def missing(self, request, language: str, slug: str):
         redirect = former_slug_redirect(self.kind, language, slug)

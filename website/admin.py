@@ -3,10 +3,10 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from publishing import kinds
+from publishing.admin import change_url
 
 from . import reports
 
@@ -23,16 +23,11 @@ def editorial_report(request):
     context = {
         **admin.site.each_context(request),
         "title": _("Editorial report"),
-        "outdated": [(v, admin_url(v)) for v in reports.outdated_translations()],
-        "missing": [(row, admin_url(row.entry)) for row in reports.missing_translations()],
-        "broken": [(row, admin_url(row.source)) for row in reports.broken_links()],
-        "orphans": [(row, admin_url(row.entry)) for row in reports.orphans()],
-        "thin": [(row, admin_url(row.entry)) for row in reports.thinly_related()],
+        "outdated": [(v, change_url(v)) for v in reports.outdated_translations()],
+        "missing": [(row, change_url(row.entry)) for row in reports.missing_translations()],
+        "broken": [(row, change_url(row.source)) for row in reports.broken_links()],
+        "orphans": [(row, change_url(row.entry)) for row in reports.orphans()],
+        "thin": [(row, change_url(row.entry)) for row in reports.thinly_related()],
         "min_related": reports.MIN_RELATED,
     }
     return render(request, "admin/publishing/report.html", context)
-
-
-def admin_url(obj) -> str:
-    meta = obj._meta
-    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])

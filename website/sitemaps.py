@@ -44,10 +44,12 @@ class AlternatesSitemap(Sitemap):
 
 
 class VersionSitemap(AlternatesSitemap):
-    """Published language versions of one kind of entry (terms or careers)."""
+    """Published language versions of one kind of entry (publishing.kinds)."""
 
-    model = None
-    entry_field = ""
+    priority = 0.8
+
+    def __init__(self, kind: kinds.Kind):
+        self.model, self.entry_field = kind.version, kind.entry_field
 
     def items(self):
         for code, _name in settings.LANGUAGES:
@@ -73,38 +75,14 @@ class VersionSitemap(AlternatesSitemap):
         return alternates_of({version.language: version.get_absolute_url() for version in versions})
 
 
-class TermSitemap(VersionSitemap):
-    priority = 0.8
-
-    @property
-    def model(self):
-        from encyclopedia.models import TermVersion
-
-        return TermVersion
-
-    entry_field = "term"
-
-
-class CareerSitemap(VersionSitemap):
-    priority = 0.8
-
-    @property
-    def model(self):
-        from careers.models import CareerVersion
-
-        return CareerVersion
-
-    entry_field = "career"
-
-
 class SectionSitemap(AlternatesSitemap):
     """Home pages and indexes, in every language."""
 
     priority = 0.6
-    views = ["home", "encyclopedia:index", "careers:index"]
 
     def items(self):
-        return [(view, code) for view in self.views for code, _name in settings.LANGUAGES]
+        views = ["home", *(kind.index_view for kind in kinds.all_kinds())]
+        return [(view, code) for view in views for code, _name in settings.LANGUAGES]
 
     def location(self, item):
         view, language = item
@@ -115,4 +93,6 @@ class SectionSitemap(AlternatesSitemap):
         return alternates_of({code: reverse_in(code, view) for code, _name in settings.LANGUAGES})
 
 
-SITEMAPS = {"sections": SectionSitemap, "terms": TermSitemap, "careers": CareerSitemap}
+def sitemaps() -> dict:
+    """The sections, then one sitemap a kind ("terms", "careers"), once the kinds are registered."""
+    return {"sections": SectionSitemap, **{f"{kind.name}s": VersionSitemap(kind) for kind in kinds.all_kinds()}}

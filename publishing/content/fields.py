@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
+from django.utils import timezone
+
 from .errors import ContentError
-from .textformat import parse_questions, split_front_matter, split_sections
+from .textformat import dump_document, parse_questions, questions, split_front_matter, split_sections
 
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STATUSES = ("draft", "review", "published")
@@ -22,22 +24,97 @@ class Question:
 
 @dataclass(kw_only=True)
 class LanguageText:
-    """What every language file of an entry holds besides the words of its kind."""
+    """What every language file of an entry holds besides the words of its kind, and the
+    layout every kind's file shares: front matter `slug`, the kind's `heading` fields, the
+    workflow fields, the kind's other fields; then the kind's `##` sections, FAQs last."""
 
     language: str
     slug: str
+    title: str
     status: str = "draft"
     published: datetime.date | None = None
     updated: datetime.date | None = None
     tags: list[str] = field(default_factory=list)
     faqs: list[Question] = field(default_factory=list)
 
-    # Fields copied as they are between the file and the version row (subclasses list theirs).
+    # Fields copied as they are between the file and the version row, besides the slug and
+    # the title (subclasses list theirs).
     copied: ClassVar[tuple[str, ...]] = ()
+    # Required texts at the top of the front matter, after the slug ("name", "title", "lede").
+    heading: ClassVar[tuple[str, ...]] = ()
+    # The front-matter fields and `##` sections a file of the kind may hold (besides workflow).
+    front_names: ClassVar[set[str]] = set()
+    section_names: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def copied_from(cls, source) -> dict:
-        return {name: getattr(source, name) for name in cls.copied}
+        return {name: getattr(source, name) for name in ("slug", "title", *cls.copied)}
+
+    @classmethod
+    def from_file(cls, path: Path, language: str) -> "LanguageText":
+        front, sections = read_document(path, cls.section_names, cls.front_names)
+        return cls(
+            language=language,
+            slug=front.key("slug"),
+            **{name: front.text(name) for name in cls.heading},
+            **front.workflow(),
+            **cls.words_from_file(path, front, sections),
+            faqs=faqs(path, sections),
+        )
+
+    @classmethod
+    def words_from_file(cls, path: Path, front: "Fields", sections: dict[str, str]) -> dict:
+        """The kind's other fields and sections, read from its file."""
+        return {}
+
+    @classmethod
+    def from_row(cls, version) -> "LanguageText":
+        """The text as its file holds it, read from a version row (dates, sorted tags)."""
+        return cls(
+            language=version.language,
+            faqs=[Question(f.question, f.answer) for f in version.faqs.all()],
+            status=version.status,
+            published=as_date(version.published_at),
+            updated=as_date(version.updated_at),
+            tags=sort_tags([t.name for t in version.tags.all()]),
+            **cls.copied_from(version),
+            **cls.words_from_row(version),
+        )
+
+    @classmethod
+    def words_from_row(cls, version) -> dict:
+        """The kind's fields that are not copied as they are (aliases, children)."""
+        return {}
+
+    def document(self) -> str:
+        front = {
+            "slug": self.slug,
+            **{name: getattr(self, name) for name in self.heading},
+            **{"status": self.status, "published": self.published, "updated": self.updated, "tags": self.tags},
+            **self.front_rest(),
+        }
+        return dump_document(front, [*self.sections(), ("faq", questions(self.faqs))])
+
+    def front_rest(self) -> dict:
+        """The kind's front-matter fields after the workflow ones."""
+        return {}
+
+    def sections(self) -> list[tuple[str, str]]:
+        """The kind's `##` sections, in file order (the FAQ comes last)."""
+        return []
+
+
+@dataclass(kw_only=True)
+class EntryRecord:
+    """An entry's folder: its key, its author, and its language files by language."""
+
+    key: str
+    author: str
+    texts: dict[str, LanguageText] = field(default_factory=dict)
+
+
+def as_date(value: datetime.datetime | None) -> datetime.date | None:
+    return timezone.localtime(value, datetime.UTC).date() if value else None
 
 
 def sort_tags(tags: list[str]) -> list[str]:
@@ -83,11 +160,15 @@ class Fields:
             raise self.error(name, "must be a date such as 2026-11-21")
         return value
 
-    def strings(self, name: str) -> list[str]:
+    def list_of(self, name: str, item_type: type, message: str) -> list:
+        """A list (empty when missing) whose every item is an `item_type`."""
         value = self.data.get(name, [])
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise self.error(name, "must be a list of texts")
-        return [item.strip() for item in value if item.strip()]
+        if not isinstance(value, list) or not all(isinstance(item, item_type) for item in value):
+            raise self.error(name, message)
+        return value
+
+    def strings(self, name: str) -> list[str]:
+        return [item.strip() for item in self.list_of(name, str, "must be a list of texts") if item.strip()]
 
     def keys(self, name: str) -> list[str]:
         values = self.strings(name)
@@ -103,10 +184,7 @@ class Fields:
         return value
 
     def tables(self, name: str) -> list[dict]:
-        value = self.data.get(name, [])
-        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-            raise self.error(name, f"must be a list of [[{name}]] tables")
-        return value
+        return self.list_of(name, dict, f"must be a list of [[{name}]] tables")
 
     def reject_unknown(self, allowed: set[str]):
         unknown = sorted(set(self.data) - allowed)

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from .. import services
 from .errors import ContentError
-from .fields import Question, sort_tags
 
 
 @dataclass
@@ -24,30 +23,13 @@ class LoadReport:
         return f"{len(self.created)} created, {len(self.updated)} updated, {self.unchanged} unchanged"
 
 
-def as_date(value: datetime.datetime | None) -> datetime.date | None:
-    return timezone.localtime(value, datetime.UTC).date() if value else None
-
-
 def as_datetime(value: datetime.date | None) -> datetime.datetime | None:
     return datetime.datetime.combine(value, datetime.time(), tzinfo=datetime.UTC) if value else None
 
 
-def common_fields_of(version) -> dict:
-    """What every language file holds, read from a version: its language, workflow fields
-    as the file holds them (dates, sorted tags) and its FAQs."""
-    return {
-        "language": version.language,
-        "faqs": [Question(f.question, f.answer) for f in version.faqs.all()],
-        "status": version.status,
-        "published": as_date(version.published_at),
-        "updated": as_date(version.updated_at),
-        "tags": sort_tags([t.name for t in version.tags.all()]),
-    }
-
-
-def workflow_front(text) -> dict:
-    """The same fields, in front-matter order, from a parsed text."""
-    return {"status": text.status, "published": text.published, "updated": text.updated, "tags": text.tags}
+def texts_from_rows(text_class, versions) -> dict:
+    """An entry's texts as its files hold them, French first (the order export writes)."""
+    return {v.language: text_class.from_row(v) for v in sorted(versions, key=lambda v: v.language != "fr")}
 
 
 def entry_path(directory: Path, folder: str, key: str, name: str = "entry.toml") -> Path:
@@ -85,6 +67,16 @@ def upsert(model, key: str, values: dict, report: LoadReport, label: str):
     return instance
 
 
+def upsert_all(model, records, report: LoadReport, what: str) -> dict:
+    """Upsert rows given as records with a `key` (authors, categories): every row by key, the
+    database's other rows included, for the references that follow."""
+    loaded = {
+        r.key: upsert(model, r.key, {k: v for k, v in vars(r).items() if k != "key"}, report, f"{what} {r.key}")
+        for r in records
+    }
+    return loaded | {row.key: row for row in model.objects.exclude(key__in=loaded)}
+
+
 def set_if_changed(manager, instances, report: LoadReport, label: str) -> bool:
     current = set(manager.values_list("pk", flat=True))
     wanted = {instance.pk for instance in instances}
@@ -113,6 +105,29 @@ def replace_children(path: Path, groups: dict[str, list]):
                     getattr(row, name).set(values)
 
     return write
+
+
+def load_texts(
+    records, directory: Path, report: LoadReport, *, folder: str, entries: dict, version_model, rows_of, prefetch=()
+):
+    """Write each entry's language files into its version rows (apply_text). `rows_of(text)`
+    gives the kind's fields and its child groups (replace_children); the FAQs are added here.
+    `prefetch`: the children `from_row` reads besides tags and FAQs."""
+    faq_model = version_model._meta.get_field("faqs").related_model
+    what = version_model.entry_field
+    for record in records:
+        entry = entries[record.key]
+        existing = {v.language: v for v in entry.versions.prefetch_related("tags", *prefetch, "faqs")}
+        for language, text in record.texts.items():
+            path = entry_path(directory, folder, record.key, f"{language}.md")
+            version = existing.get(language) or version_model(**{what: entry}, language=language)
+            fields, groups = rows_of(text)
+            groups["faqs"] = [
+                faq_model(position=i, question=f.question, answer=f.answer) for i, f in enumerate(text.faqs)
+            ]
+            label = f"{what} {record.key} [{language}]"
+            children = replace_children(path, groups)
+            apply_text(version, text, fields, children=children, report=report, label=label, path=path)
 
 
 def apply_text(version, text, fields: dict, *, children, report: LoadReport, label: str, path: Path):

@@ -16,7 +16,7 @@ from encyclopedia import content as term_content
 from encyclopedia.models import Category, Term
 from publishing import kinds
 from publishing.content.errors import ContentError
-from publishing.content.loading import LoadReport, entry_path, upsert
+from publishing.content.loading import LoadReport, entry_path, upsert_all
 from publishing.models import Author
 
 from . import records
@@ -68,11 +68,7 @@ def check_slugs(corpus: records.Corpus, directory: Path):
 
 
 def load_authors(authors: list[records.Author], report: LoadReport) -> dict:
-    loaded = {
-        a.key: upsert(Author, a.key, {k: v for k, v in vars(a).items() if k != "key"}, report, f"author {a.key}")
-        for a in authors
-    }
-    return loaded | {a.key: a for a in Author.objects.exclude(key__in=loaded)}
+    return upsert_all(Author, authors, report, "author")
 
 
 def load_corpus(corpus: records.Corpus, directory: Path) -> LoadReport:

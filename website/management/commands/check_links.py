@@ -21,20 +21,22 @@ class Command(BaseCommand):
                 for version in kind.version.objects.all():
                     services.rerender(version)
         broken = reports.broken_links()
-        self.section(f"Broken internal links: {len(broken)}")
-        for link in broken:
-            where = f"{link.source.language}/{link.source.slug}"
-            self.stdout.write(f"  {where} ({link.field}): [{link.text}]({link.href})")
-        orphans = reports.orphans()
-        self.section(f"Orphan entries (no incoming link): {len(orphans)}")
-        for row in orphans:
-            self.stdout.write(f"  {row.kind} {row.entry.key}")
-        thin = reports.thinly_related()
-        self.section(f"Entries with fewer than {reports.MIN_RELATED} related entries: {len(thin)}")
-        for row in thin:
-            self.stdout.write(f"  {row.kind} {row.entry.key}: {row.detail}")
+        self.section("Broken internal links", broken, describe_link)
+        self.section("Orphan entries (no incoming link)", reports.orphans(), lambda row: f"{row.kind} {row.entry.key}")
+        self.section(
+            f"Entries with fewer than {reports.MIN_RELATED} related entries",
+            reports.thinly_related(),
+            lambda row: f"{row.kind} {row.entry.key}: {row.detail}",
+        )
         if strict and broken:
             raise CommandError(f"{len(broken)} broken internal link(s)")
 
-    def section(self, title: str):
-        self.stdout.write(self.style.MIGRATE_HEADING(title))
+    def section(self, title: str, rows: list, line):
+        """A heading with the count, then one line a row."""
+        self.stdout.write(self.style.MIGRATE_HEADING(f"{title}: {len(rows)}"))
+        for row in rows:
+            self.stdout.write(f"  {line(row)}")
+
+
+def describe_link(link) -> str:
+    return f"{link.source.language}/{link.source.slug} ({link.field}): [{link.text}]({link.href})"
