@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 
-from publishing.models import FAQ, Entry, EntryVersion, FormerSlug, Ordered, TextItem, VersionQuerySet
+from publishing.models import FAQ, Entry, EntryVersion, FormerSlug, Ordered, TextItem
+from publishing.querysets import VersionQuerySet
 from publishing.targets import render_markdown
 
 # A verified figure older than this is stale: shown as "to be verified", never as fact.

@@ -7,7 +7,8 @@ from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 
 from publishing.listing import initial_letter, sort_key
-from publishing.models import FAQ, Entry, EntryVersion, FormerSlug, TextItem, VersionQuerySet
+from publishing.models import FAQ, Entry, EntryVersion, FormerSlug, TextItem
+from publishing.querysets import VersionQuerySet
 from publishing.validators import validate_link
 
 

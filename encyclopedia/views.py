@@ -15,7 +15,7 @@ from careers.models import CareerVersion
 from publishing import pagetags, seo
 from publishing.alternates import UNTRANSLATED_PARAM, Alternate, index_alternates
 from publishing.listing import LETTERS, OTHER, group_by_letter
-from publishing.models import published_q
+from publishing.querysets import published_q
 from publishing.views import EntryDetailView, former_slug_redirect
 
 from .models import Category, TermAlias, TermVersion

@@ -41,7 +41,10 @@ def page_alternates(request, language: str) -> list[Alternate]:
     """For pages whose URL is the same in every language but for the translated words."""
     alternates = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(request.path, code)
+        try:
+            url = translate_url(request.path, code)
+        except ValueError:  # a path urlsplit cannot read ("//x//%5B": an invalid IPv6 host)
+            url = request.path
         if code != language and url == request.path:
             url = reverse_in(code, "home")
         alternates.append(Alternate(code, url))

@@ -17,25 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from . import kinds, pagetags
+from .choices import Language, Status
 from .markdown import count_words
+from .querysets import VersionQuerySet
 from .targets import render_markdown
 
 # Reading speed used for "7 min read": a common figure for screen reading of non-fiction.
 WORDS_PER_MINUTE = 200
-
-
-class Language(models.TextChoices):
-    FR = "fr", _("French")
-    EN = "en", _("English")
-
-
-class Status(models.TextChoices):
-    """draft → in review → published. "Published" with a future date is scheduled: readers
-    see it from that moment on, with no job to run (publishing.workflow)."""
-
-    DRAFT = "draft", _("Draft")
-    IN_REVIEW = "review", _("In review")
-    PUBLISHED = "published", _("Published")
 
 
 class Author(models.Model):
@@ -78,45 +66,6 @@ class Entry(models.Model):
 
     def __str__(self):
         return self.key
-
-
-def published_q(prefix: str = "", now=None) -> models.Q:
-    """What readers may see: published, and due (a future date means scheduled).
-
-    `prefix` reaches a version through a relation ("versions__", "version__")."""
-    now = now or timezone.now()
-    return models.Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": now})
-
-
-class VersionQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(published_q())
-
-    def scheduled(self):
-        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
-
-    def outdated(self):
-        """Translations whose source language version changed since they were brought up to date."""
-        entry_field = self.model.entry_field
-        newer_source = self.model.objects.filter(
-            **{entry_field: models.OuterRef(entry_field)},
-            language=models.OuterRef("translated_from"),
-            revision__gt=models.OuterRef("source_revision"),
-        )
-        return self.filter(models.Exists(newer_source), source_revision__isnull=False)
-
-    def in_language(self, language: str):
-        return self.filter(language=language)
-
-    def live(self, language: str):
-        """What a reader of `language` may see now."""
-        return self.published().in_language(language)
-
-    def visible_to(self, user):
-        """Readers see published versions; staff also see drafts, to preview them."""
-        if user.is_authenticated and user.is_staff:
-            return self
-        return self.published()
 
 
 class EntryVersion(models.Model):

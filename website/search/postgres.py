@@ -5,7 +5,8 @@ from django.db import connection
 from django.db.models import TextField, Value
 from django.utils import timezone
 
-from publishing.models import Status, published_q
+from publishing.models import Status
+from publishing.querysets import published_q
 
 from .documents import models, plain
 

@@ -3,7 +3,7 @@
 from django.db import connection
 from django.utils import timezone
 
-from publishing.models import published_q
+from publishing.querysets import published_q
 
 from .documents import kind_of, models, plain, stem
 
