@@ -77,23 +77,32 @@ def page_not_found(request, exception=None):
 
 def bad_request(request, exception=None):
     """400 (a malformed or disallowed request) in the page's language, without any detail."""
-    return _error_page(request, "400.html", 400, gettext_lazy("Bad request"))
+    message = gettext_lazy(
+        "Your browser sent a request this site cannot read. Check the address, or start again from the home page."
+    )
+    return _error_page(request, 400, gettext_lazy("Bad request"), message)
 
 
 def permission_denied(request, exception=None):
     """403 in the page's language; why access was refused is not said."""
-    return _error_page(request, "403.html", 403, gettext_lazy("Access denied"))
+    message = gettext_lazy("You do not have access to this page.")
+    return _error_page(request, 403, gettext_lazy("Access denied"), message)
 
 
 def csrf_failure(request, reason=""):
     """A refused form (missing or stale CSRF token): a 403 that says to reload, not why in detail."""
-    return _error_page(request, "403_csrf.html", 403, gettext_lazy("Form expired"))
+    message = gettext_lazy(
+        "This form could not be accepted: it has expired, or your browser did not send this site’s cookie. "
+        "Reload the page, then send the form again."
+    )
+    return _error_page(request, 403, gettext_lazy("Form expired"), message)
 
 
-def _error_page(request, template: str, status: int, title: str):
+def _error_page(request, status: int, title, message):
     """Error pages build no absolute URL: the Host header may be the very thing that was refused."""
     with translation.override(language_from_path(request.path, translation.get_language())):
-        return render(request, template, {"meta_title": str(title)}, status=status)
+        context = {"meta_title": str(title), "message": str(message), "status": status}
+        return render(request, "error.html", context, status=status)
 
 
 # Seconds a reader (or a crawler) is asked to wait when the database does not answer.
