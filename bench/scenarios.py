@@ -21,7 +21,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 from corpus import TERM, manage
-from services import PYTHON, ROOT, start, step
+from services import PYTHON, ROOT, start, step, wait_for_port
 from wrk import wrk
 
 SAMPLE_TERMS = 2000
@@ -135,7 +135,9 @@ def redis_stop_halfway(base: str, paths: list[str], seconds: int, redis, restart
 
 
 def start_relay(port: int, target_port: int) -> subprocess.Popen:
-    return start([PYTHON, str(ROOT / "tests" / "tcpproxy.py"), str(port), "127.0.0.1", str(target_port)])
+    relay = start([PYTHON, str(ROOT / "tests" / "tcpproxy.py"), str(port), "127.0.0.1", str(target_port)])
+    wait_for_port(port, "the relay to PostgreSQL")
+    return relay
 
 
 def database_stop(base: str, stored: list[str], cold: list[str], relay) -> dict:

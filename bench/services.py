@@ -104,14 +104,19 @@ def start_redis(workdir: Path, port: int) -> subprocess.Popen:
     step(f"redis-server on 127.0.0.1:{port}")
     options = ["--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(workdir)]
     process = start([which("redis-server"), *options], log=workdir / "redis.log")
-    deadline = time.monotonic() + 10
+    wait_for_port(port, "redis-server")
+    return process
+
+
+def wait_for_port(port: int, what: str, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return process
+            return
         except OSError:
             time.sleep(0.05)
-    raise SystemExit(f"redis-server did not start on port {port}")
+    raise SystemExit(f"{what} did not start on port {port}")
 
 
 def start_gunicorn(env, workdir: Path, port: int, ready_path: str) -> subprocess.Popen:

@@ -30,6 +30,7 @@ async def main(listen_port: int, host: str, port: int):
         await asyncio.gather(pipe(client_reader, server_writer), pipe(server_reader, client_writer))
 
     server = await asyncio.start_server(relay, "127.0.0.1", listen_port)
+    print("listening", flush=True)  # the tests wait for this line
     async with server:
         await server.serve_forever()
 
