@@ -39,6 +39,7 @@ SAMPLE = """
 import random
 from encyclopedia.models import TermVersion
 from careers.models import CareerVersion
+print("key:" + TermVersion.objects.get(language="fr", slug="gestion-projet-ia").term.key)
 terms = list(TermVersion.objects.published().values_list("pk", flat=True))
 random.seed(16)
 chosen = TermVersion.objects.filter(pk__in=random.sample(terms, min({count}, len(terms))))
@@ -62,13 +63,15 @@ def fetch_all(base: str, paths: list[str], workers: int = 4) -> dict[str, tuple[
         return dict(zip(paths, pool.map(lambda path: get(base + path), paths), strict=True))
 
 
-def sample_paths(env, base: str) -> list[str]:
+def sample_paths(env, base: str) -> tuple[str, list[str]]:
+    """The edited term's key, and the pages to store."""
     output = manage(env, "shell", "-c", SAMPLE.format(count=SAMPLE_TERMS)).split()
+    key = next(word.removeprefix("key:") for word in output if word.startswith("key:"))
     paths = [word for word in output if word.startswith("/")]  # the shell may say more
     letters = [f"/fr/encyclopedie/?letter={c}" for c in "abcdefghijklmnopqrstuvwxyz"]
     letters += [f"/en/encyclopedia/?letter={c}" for c in "abcdefghijklmnopqrstuvwxyz"]
     linked = sorted(set(LINK.findall(get(base + TERM)[2].decode())))
-    return sorted(set(paths + letters + linked + ["/fr/", "/en/", "/fr/carrieres/", "/en/careers/", TERM]))
+    return key, sorted(set(paths + letters + linked + ["/fr/", "/en/", "/fr/carrieres/", "/en/careers/", TERM]))
 
 
 def edit_scenario(env, base: str, nginx_base: str) -> dict:
@@ -76,9 +79,8 @@ def edit_scenario(env, base: str, nginx_base: str) -> dict:
     to reach every page showing the term (Django's cache, and the term page through nginx)."""
     marker = " [bench]"
     step("an edit: warming a sample of pages")
-    paths = sample_paths(env, base)
+    key, paths = sample_paths(env, base)
     warm = fetch_all(base, paths)
-    key = re.search(r"term:([\w-]+)", warm[TERM][1].get("Cache-Tag", "")).group(1)
     tag = f"term:{key}"
     shows_it = {path for path, (_s, headers, _b) in warm.items() if tag in headers.get("Cache-Tag", "").split(",")}
     stored = {path for path, (status, headers, _b) in warm.items() if status == 200 and "X-Page-Cache" in headers}
