@@ -97,7 +97,7 @@ def keys_of(kind_name: str, entry_ids: Iterable[int]) -> set[str]:
 def version_tags(version, *, listing_changed: bool) -> set[str]:
     """What a version saved through the write path makes stale (module docstring)."""
     kind = kinds.of(version)
-    tags = {entry_tag(kind.name, version.entry.key)}
+    tags = own_tags(kind, version, lists=listing_changed)
     by_kind: dict[str, set[int]] = {}
     targets = version.outgoing_links.exclude(target_id=None).values_list("target_kind", "target_id")
     for target_kind, target_id in targets:
@@ -106,7 +106,13 @@ def version_tags(version, *, listing_changed: bool) -> set[str]:
         tags |= keys_of(target_kind, ids)
     for entry in version.related_entries():
         tags.add(entry_tag(kinds.of(entry).name, entry.key))
-    if listing_changed:
+    return tags
+
+
+def own_tags(kind, version, *, lists: bool) -> set[str]:
+    """The version's entry, and its kind's list in its language when `lists`."""
+    tags = {entry_tag(kind.name, version.entry.key)}
+    if lists:
         tags.add(list_tag(kind.name, version.language))
     return tags
 
@@ -155,10 +161,7 @@ def owned_row_tags(instance, *, lists: bool) -> set[str] | None:
     kind = kinds.of(row)
     if isinstance(row, kind.entry):
         return entry_tags(kind, row)
-    tags = {entry_tag(kind.name, row.entry.key)}
-    if lists:
-        tags.add(list_tag(kind.name, row.language))
-    return tags
+    return own_tags(kind, row, lists=lists)
 
 
 def related_tags(model, pk_set) -> set[str]:

@@ -18,8 +18,6 @@ them stop being served; every other stored page stays.
   newer version, and that page is not stored (the next request renders it again).
 """
 
-import time
-
 from . import sharedcache
 
 CHANGES_KEY = "pagecache:changes"
@@ -40,18 +38,9 @@ def forget() -> None:
     Seen.changes, Seen.tags = None, {}
 
 
-def new_counter() -> int:
-    # Milliseconds: a counter recreated after a flush starts above every version given before.
-    return int(time.time() * 1000)
-
-
 def counter() -> int:
-    """The shared counter (created when missing). Raises sharedcache.Unavailable."""
-    value = sharedcache.get(CHANGES_KEY)
-    if value is None:
-        sharedcache.call("add", CHANGES_KEY, new_counter(), timeout=None)
-        value = sharedcache.get(CHANGES_KEY)
-    return value
+    """The shared change counter. Raises sharedcache.Unavailable."""
+    return sharedcache.counter(CHANGES_KEY)
 
 
 def catch_up(current: int, drop_pages) -> None:
@@ -112,11 +101,7 @@ def current(recorded: dict[str, int]) -> bool:
 def bump(tags, lifetime: int) -> int:
     """A change: the tags get a new version and the change is logged for the other
     processes. Raises Unavailable."""
-    try:
-        number = sharedcache.call("incr", CHANGES_KEY)
-    except ValueError:  # no counter (first change, flush)
-        number = new_counter()
-        sharedcache.call("set", CHANGES_KEY, number, timeout=None)
+    number = sharedcache.increment(CHANGES_KEY)
     tags = tuple(sorted(tags))
     sharedcache.call("set_many", {TAG_KEY + name: number for name in tags}, timeout=None)
     sharedcache.call("set", f"{LOG_KEY}{number}", tags, lifetime)

@@ -124,11 +124,6 @@ def public_max_age(lifetime: int) -> int:
     return max(0, min(PUBLIC_MAX_AGE, lifetime))
 
 
-def new_generation() -> int:
-    # Milliseconds: a generation recreated after a cache flush never repeats an old one.
-    return int(time.time() * 1000)
-
-
 class Local:
     """What one process keeps in front of the shared cache, so that a hit needs no network
     round trip: the generation, read again at most every GENERATION_CHECK seconds (and set
@@ -167,12 +162,9 @@ def current_generation() -> int | None:
     if known and now - Local.checked < GENERATION_CHECK:
         return Local.generation
     try:
-        stored = sharedcache.get(GENERATION_KEY)
-        if stored is None:
-            sharedcache.call("add", GENERATION_KEY, new_generation(), timeout=None)
-            stored = sharedcache.get(GENERATION_KEY)
+        stored = sharedcache.counter(GENERATION_KEY)
         if Local.pending_bump:
-            stored = shared_bump()
+            stored = sharedcache.increment(GENERATION_KEY)
             Local.pending_bump = False
         if stored != Local.generation:
             Local.pages = {}
@@ -185,21 +177,12 @@ def current_generation() -> int | None:
     return stored
 
 
-def shared_bump() -> int:
-    try:
-        return sharedcache.call("incr", GENERATION_KEY)
-    except ValueError:
-        generation = new_generation()
-        sharedcache.call("set", GENERATION_KEY, generation, timeout=None)
-        return generation
-
-
 def bump_generation() -> None:
     """Every cached page of every language becomes stale at once. When the shared cache does
     not answer, this process forgets its pages and bumps when it answers again (a process
     that stops before then leaves the others' pages to expire with SERVER_LIFETIME)."""
     try:
-        generation = shared_bump()
+        generation = sharedcache.increment(GENERATION_KEY)
     except sharedcache.Unavailable:
         forget_local()
         Local.pending_bump = True

@@ -57,3 +57,29 @@ def get(key: str, default=None):
 def reset() -> None:
     """Forget a past failure (tests; a process that wants to try at once)."""
     Breaker.resting_until, Breaker.failing = 0.0, False
+
+
+# Counters kept in the shared cache (the page cache's generation and change counter) start
+# at the clock in milliseconds: one recreated after a flush or an eviction starts above every
+# value it gave before, so nothing stored against an old value is mistaken for current.
+def clock() -> int:
+    return int(time.time() * 1000)
+
+
+def counter(key: str) -> int:
+    """The counter's value, created when missing. Raises Unavailable."""
+    value = get(key)
+    if value is None:
+        call("add", key, clock(), timeout=None)
+        value = get(key)
+    return value
+
+
+def increment(key: str) -> int:
+    """The counter plus one (created when missing). Raises Unavailable."""
+    try:
+        return call("incr", key)
+    except ValueError:  # no such key
+        value = clock()
+        call("set", key, value, timeout=None)
+        return value
