@@ -2,9 +2,8 @@
 
 French puts a space before the two-part signs and inside the guillemets, and that space must
 not break a line: a narrow no-break space (U+202F) before `;` `!` `?`, after `«` and before
-`»`, a no-break space (U+00A0) before `:` (the Imprimerie nationale's *Lexique des règles
-typographiques*; README, "French typography"). Editors type ordinary spaces, or none: the
-stored text keeps what they typed, pages show it spaced.
+`»`, a no-break space (U+00A0) before `:` (issue 17; README, "French typography"). Editors
+type ordinary spaces, or none: the stored text keeps what they typed, pages show it spaced.
 
 - `french_text` works on plain text (a title, a lede, a FAQ question);
 - `french_html` on HTML our sanitizer produced: text nodes only, never inside code,
