@@ -16,6 +16,7 @@ from publishing import pagetags, seo
 from publishing.alternates import UNTRANSLATED_PARAM, Alternate, index_alternates
 from publishing.listing import LETTERS, OTHER, group_by_letter
 from publishing.querysets import published_q
+from publishing.typography import for_language
 from publishing.views import EntryDetailView, former_slug_redirect
 
 from .models import Category, TermAlias, TermVersion
@@ -217,6 +218,7 @@ def term_preview(request, slug):
     )
     if version is None:
         raise Http404(_("No published entry has this address."))
-    response = JsonResponse({"name": version.name, "lede": version.lede, "url": version.get_absolute_url()})
+    shown = {"name": for_language(version.name, language), "lede": for_language(version.lede, language)}
+    response = JsonResponse({**shown, "url": version.get_absolute_url()})
     patch_cache_control(response, public=True, max_age=PREVIEW_MAX_AGE)
     return response

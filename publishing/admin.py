@@ -8,9 +8,11 @@ from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from markdownx.admin import MarkdownxModelAdmin
+from markdownx.widgets import AdminMarkdownxWidget, MarkdownxWidget
 from reversion.admin import VersionAdmin as HistoryAdmin
 
 from . import autolink, history, services, workflow
@@ -198,6 +200,28 @@ class VersionForm(forms.ModelForm):
     )
 
 
+class PreviewWidget(AdminMarkdownxWidget):
+    """markdownx's editor whose live preview renders in the version's language, French
+    typography included: it posts to the preview address with `?language=`."""
+
+    def __init__(self, attrs=None, *, language: str):
+        super().__init__(attrs)
+        self.language = language
+
+    def add_markdownx_attrs(self, attrs):
+        attrs = super().add_markdownx_attrs(attrs)
+        attrs["data-markdownx-urls-path"] += "?" + urlencode({"language": self.language})
+        return attrs
+
+
+def preview_in(form_class, language: str):
+    """Every Markdown field of the form previews in `language`."""
+    for field in form_class.base_fields.values():
+        if isinstance(field.widget, MarkdownxWidget):
+            field.widget = PreviewWidget(field.widget.attrs, language=language)
+    return form_class
+
+
 class VersionAdmin(HistoryMixin, MarkdownxModelAdmin):
     """A language version: every word, its slug, its workflow state, its history."""
 
@@ -230,6 +254,23 @@ class VersionAdmin(HistoryMixin, MarkdownxModelAdmin):
         if model is self.model:
             kwargs["exclude"] = HISTORY_EXCLUDE
         super().reversion_register(model, **kwargs)
+
+    def preview_language(self, request, obj) -> str:
+        """The version's language; on the add page the one its link asks for, else French."""
+        if obj is not None:
+            return obj.language
+        asked = request.GET.get("language")
+        return asked if asked in Language.values else Language.FR
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return preview_in(form, self.preview_language(request, obj))
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        language = self.preview_language(request, obj)
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            preview_in(formset.form, language)
+            yield formset, inline
 
     def save_model(self, request, obj, form, change):
         if form.has_changed():

@@ -8,6 +8,9 @@ Internal links (`[text](term:key)`, `[text](career:key)` or a site path such as
 `/fr/encyclopedie/<slug>/`) are resolved while rendering by the resolver the caller passes
 (publishing.links: the target's address in the text's own language); an unresolved one
 loses its `href` and is reported.
+
+French text gets its French spacing after sanitizing (publishing.typography: text nodes
+only, never code or attributes); the Markdown source is never rewritten.
 """
 
 from collections.abc import Callable
@@ -18,6 +21,7 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .typography import html_for_language
 from .validators import is_network_path
 
 ALLOWED_TAGS = {
@@ -87,8 +91,9 @@ def keep_paths_on_site(_element: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def render(text: str, resolve: Resolver | None = None) -> tuple[str, list[FoundLink]]:
-    """Markdown → (sanitized HTML, internal links met); links resolve only with a resolver."""
+def render(text: str, resolve: Resolver | None = None, *, language: str = "") -> tuple[str, list[FoundLink]]:
+    """Markdown → (sanitized HTML, internal links met); links resolve only with a resolver;
+    a text in French is spaced the French way."""
     found: list[FoundLink] = []
     if not text or not text.strip():
         return "", found
@@ -105,13 +110,14 @@ def render(text: str, resolve: Resolver | None = None) -> tuple[str, list[FoundL
         link_rel="noopener",
         strip_comments=True,
     ).strip()
-    return clean, found
+    return html_for_language(clean, language), found
 
 
-def render_markdown(text: str) -> str:
+def render_markdown(text: str, *, language: str = "fr") -> str:
     """Markdown source → sanitized HTML, safe to mark as safe in a template (internal links
-    are left as written: publishing.links.render_markdown resolves them)."""
-    return render(text)[0]
+    are left as written: publishing.targets.render_markdown resolves them). French unless
+    told: the admin preview of a text whose language it cannot tell."""
+    return render(text, language=language)[0]
 
 
 def count_words(*texts: str) -> int:

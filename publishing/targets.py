@@ -106,7 +106,7 @@ def resolver(language: str):
 
 def render_markdown(text: str, *, language: str) -> str:
     """A version's Markdown → sanitized HTML with its internal links at their current address."""
-    return markdown.render(text, resolver(language))[0]
+    return markdown.render(text, resolver(language), language=language)[0]
 
 
 @functools.cache

@@ -102,4 +102,6 @@ def test_term_version_form_uses_the_markdownx_widget_pointing_at_the_staff_previ
     client.force_login(make_user(editor=True))
     html = client.get(f"{ADMIN}encyclopedia/termversion/add/").content.decode()
     assert "markdownx" in html
-    assert f'data-markdownx-urls-path="{PREVIEW}"' in html
+    assert f'data-markdownx-urls-path="{PREVIEW}?language=fr"' in html  # a new version: French first
+    english = client.get(f"{ADMIN}encyclopedia/termversion/add/?language=en").content.decode()
+    assert f'data-markdownx-urls-path="{PREVIEW}?language=en"' in english

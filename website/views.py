@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from publishing import kinds, pagetags
+from publishing.choices import Language
 from publishing.markdown import render_markdown
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -136,7 +137,10 @@ def markdown_preview(request):
     content = request.POST.get("content")
     if content is None:
         return HttpResponseBadRequest("content is required")
-    return HttpResponse(render_markdown(content))
+    # The editor's address names the version's language (publishing.admin.PreviewWidget);
+    # French, the site's first language, when it does not.
+    language = request.GET.get("language")
+    return HttpResponse(render_markdown(content, language=language if language in Language.values else Language.FR))
 
 
 def upload_disabled(request):

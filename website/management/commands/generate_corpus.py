@@ -98,8 +98,8 @@ class Command(BaseCommand):
                 text = WORDS[language]["text"]
                 versions.append(CareerVersion(
                     career=career, language=language, slug=f"{career.key}-{language}", title=f"{title} {career.pk}",
-                    summary=text[:120], overview=text, overview_html=render_markdown(text), status=Status.PUBLISHED,
-                    published_at=now,
+                    summary=text[:120], overview=text, overview_html=render_markdown(text, language=language),
+                    status=Status.PUBLISHED, published_at=now,
                 ))  # fmt: skip
         CareerVersion.objects.bulk_create(versions)
         return careers
@@ -118,8 +118,9 @@ class Command(BaseCommand):
                 versions.append(TermVersion(
                     term=term, language=language, slug=f"{term.key}-{language}", name=name,
                     title=f"{name} ?" if language == "fr" else f"What is {name}?", lede=text[:160],
-                    definition=definition, definition_html=render_markdown(definition), analogy=text,
-                    analogy_html=render_markdown(text), aliases=f"{PREFIX}alias-{index}", cta_title=name,
+                    definition=definition, definition_html=render_markdown(definition, language=language),
+                    analogy=text, analogy_html=render_markdown(text, language=language),
+                    aliases=f"{PREFIX}alias-{index}", cta_title=name,
                     cta_text=text[:100], cta_url=f"/{language}/", status=Status.PUBLISHED, published_at=now,
                     sort_name=sort_key(name), initial=initial_letter(name), reading_minutes=2,
                 ))  # fmt: skip
