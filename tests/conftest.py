@@ -9,6 +9,8 @@ import shutil
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.template import Template
+from django.test import utils as test_utils
 from django.test.utils import override_settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -59,18 +61,21 @@ def hostile_snapshot(django_db_setup, django_db_blocker):
         return capture(build_hostile_site)
 
 
-@pytest.fixture
-def corpus(db, corpus_snapshot):
-    """The real corpus from content/, as `make run` loads it (its rows, replayed)."""
-    corpus_snapshot.restore()
-    return corpus_snapshot
+def replayed(snapshot: str, doc: str):
+    """A test's fixture: the rows of the session fixture `snapshot`, inserted again (snapshot.py)."""
+
+    @pytest.fixture
+    def fixture(db, request):
+        rows = request.getfixturevalue(snapshot)
+        rows.restore()
+        return rows
+
+    fixture.__doc__ = doc
+    return fixture
 
 
-@pytest.fixture
-def site_corpus(db, site_snapshot):
-    """The corpus with the shared alias: every page type of `support.PAGES` exists."""
-    site_snapshot.restore()
-    return site_snapshot
+corpus = replayed("corpus_snapshot", "The real corpus from content/, as `make run` loads it (its rows, replayed).")
+site_corpus = replayed("site_snapshot", "The corpus with the shared alias: every page type of `support.PAGES` exists.")
 
 
 @pytest.fixture
@@ -78,6 +83,18 @@ def hostile(db, hostile_snapshot):
     """Every text field of every model holding an XSS vector (tests/hostile.py)."""
     hostile_snapshot.restore()
     return hostile_snapshot.result
+
+
+@pytest.fixture
+def uninstrumented_templates(monkeypatch):
+    """Templates rendered as in production, for sweeps that read only the HTML.
+
+    Django's test environment wraps `Template._render` to send `template_rendered`, and the test
+    client copies each template's context on it (for `response.context`): an admin change form
+    renders 1,200 templates (its widgets), and that copying nearly doubles its time. With this
+    fixture `response.context` is None; the saved original is Django's own
+    (`setup_test_environment`)."""
+    monkeypatch.setattr(Template, "_render", test_utils._TestState.saved_data.template_render)
 
 
 @pytest.fixture

@@ -57,17 +57,18 @@ def make_term_version(term, language, *, status=Status.PUBLISHED, takeaways=2, f
     version = TermVersion(term=term, language=language, status=status, **(defaults | fields))
 
     def write_children(version):
-        for position in range(takeaways):
-            Takeaway.objects.create(version=version, position=position, text=f"{words} takeaway {position + 1}")
-        for position in range(faqs):
-            TermFAQ.objects.create(
-                version=version,
-                position=position,
-                question=f"{words} question {position + 1}?",
-                answer=f"Answer {position + 1}.",
-            )
+        numbered(Takeaway, version, takeaways, text=lambda n: f"{words} takeaway {n}")
+        numbered(TermFAQ, version, faqs, question=lambda n: f"{words} question {n}?", answer=lambda n: f"Answer {n}.")
 
     return save_version(version=version, inlines=[write_children])
+
+
+def numbered(model, version, count: int, **fields):
+    """`count` children of `version` at positions 0, 1…; a field given as a function gets the
+    child's number, 1, 2…"""
+    for number in range(1, count + 1):
+        values = {name: value(number) if callable(value) else value for name, value in fields.items()}
+        model.objects.create(version=version, position=number - 1, **values)
 
 
 def make_career(*, key=None, languages=("fr", "en"), status=Status.PUBLISHED, author=None, phases=2,
@@ -94,21 +95,17 @@ def make_career_version(career, language, *, status=Status.PUBLISHED, phases=2, 
     version = CareerVersion(career=career, language=language, status=status, **(defaults | fields))
 
     def write_children(version):
-        for position in range(phases):
-            RoadmapPhase.objects.create(
-                version=version,
-                position=position,
-                title=f"{words} phase {position + 1}",
-                week_start=position * 5 + 1,
-                week_end=position * 5 + 5,
-                description="Learn things.",
-            )
-        for position in range(ideas):
-            PortfolioIdea.objects.create(version=version, position=position, text=f"{words} idea {position + 1}")
-        for position in range(faqs):
-            CareerFAQ.objects.create(
-                version=version, position=position, question=f"{words} Q{position + 1}?", answer="A."
-            )
+        numbered(
+            RoadmapPhase,
+            version,
+            phases,
+            title=lambda n: f"{words} phase {n}",
+            week_start=lambda n: n * 5 - 4,
+            week_end=lambda n: n * 5,
+            description="Learn things.",
+        )
+        numbered(PortfolioIdea, version, ideas, text=lambda n: f"{words} idea {n}")
+        numbered(CareerFAQ, version, faqs, question=lambda n: f"{words} Q{n}?", answer="A.")
 
     return save_version(version=version, inlines=[write_children])
 

@@ -5,6 +5,7 @@ Rows are created through the ORM without form validation, as a careless import o
 field would write them: what must hold is that the pages render the text inert anyway.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -38,10 +39,16 @@ def make_hostile_term(index: int, vector: str):
     version = term.versions.get()
     version.tags.add(vector[:100])
     version.takeaways.update(text=vector)
-    for faq in version.faqs.all():
-        faq.question, faq.answer = vector, vector
-        faq.save()
+    overwrite(version.faqs.all(), vector, "question", "answer")
     return term, version
+
+
+def overwrite(rows, vector: str, *fields: str) -> None:
+    """Each row's `fields` set to the vector and saved one by one: save() renders what it derives."""
+    for row in rows:
+        for name in fields:
+            setattr(row, name, vector)
+        row.save()
 
 
 def make_hostile_career(index: int, vector: str, author):
@@ -50,13 +57,9 @@ def make_hostile_career(index: int, vector: str, author):
         slug=f"metier-hostile-{index}", title=vector, summary=f"{vector} xss"[:300], overview=f"xss {vector}",
     )  # fmt: skip
     version = career.versions.get()
-    for phase in version.phases.all():
-        phase.title, phase.description = vector, vector
-        phase.save()
+    overwrite(version.phases.all(), vector, "title", "description")
     version.portfolio_ideas.update(text=vector)
-    for faq in version.faqs.all():
-        faq.question, faq.answer = vector, vector
-        faq.save()
+    overwrite(version.faqs.all(), vector, "question", "answer")
     version.tags.add(f"{vector[:90]} career")
     band = make_band(career, source_name=vector, source_url=vector, verified_on=None)
     return career, version, band
@@ -78,13 +81,27 @@ def build_hostile_site() -> HostileSite:
     return site
 
 
+def alias_redirects() -> dict[str, str]:
+    """The alias addresses that name one term, each with the term page it answers 301 with.
+
+    The page they lead to is in `public_pages` already; sweeping them again would render the
+    same page twice. The aliases several terms share are disambiguation pages, in `public_pages`.
+    """
+    versions = defaultdict(set)
+    for slug, version in TermAlias.objects.filter(language="fr").values_list("slug", "version"):
+        versions[slug].add(version)
+    targets = {version.pk: version.get_absolute_url() for version in TermVersion.objects.filter(language="fr")}
+    return {f"/fr/encyclopedie/{slug}/": targets[ids.pop()] for slug, ids in versions.items() if len(ids) == 1}
+
+
 def public_pages(site: HostileSite) -> list[str]:
-    """Every public page that shows the hostile text."""
+    """Every public page that shows the hostile text (the alias redirects aside)."""
     pages = ["/fr/", "/fr/encyclopedie/", "/fr/carrieres/", "/fr/recherche/?q=xss", "/fr/recherche/?q=xss&page=2"]
     pages += [version.get_absolute_url() for version in site.term_versions + site.career_versions]
     pages += [category.url("fr") for category in site.categories]
     pages += sorted({f"/fr/encyclopedie/etiquette/{tag.slug}/" for v in site.term_versions for tag in v.tags.all()})
-    pages += sorted({f"/fr/encyclopedie/{slug}/" for slug in TermAlias.objects.values_list("slug", flat=True)})
+    aliases = {f"/fr/encyclopedie/{slug}/" for slug in TermAlias.objects.values_list("slug", flat=True)}
+    pages += sorted(aliases - alias_redirects().keys())
     pages += [f"/fr/recherche/?q={quote(vector)}" for vector in VECTORS]
     pages += [f"/fr/encyclopedie/{quote(vector, safe='')}/" for vector in VECTORS[:20]]  # 404 pages
     return pages

@@ -7,21 +7,16 @@ a missing binary is a failure that names what to install.
 """
 
 import shutil
-import socket
 import subprocess
 import time
 
 import pytest
 import redis
 
+from bench.services import free_port
+
 INSTALL = "install redis-server (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis)"
 START_TIMEOUT = 10  # seconds
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def start_redis(binary: str, directory) -> tuple[subprocess.Popen, int]:

@@ -106,6 +106,7 @@ def clear_content():
 
 @pytest.mark.django_db
 @pytest.mark.sweep
+@pytest.mark.usefixtures("uninstrumented_templates")
 def test_export_then_load_restores_identical_pages(client, corpus, tmp_path):
     original = rendered_pages(client)
     assert len(original) > 120

@@ -17,7 +17,8 @@ from django.test import Client
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-pytestmark = pytest.mark.django_db
+# Only status codes are read: templates render as in production (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uninstrumented_templates")]
 
 PREFIXES = ["fr", "en", "", "de", "FR", "en-us", "fr_FR", "xx", "..", "%2e%2e", settings.ADMIN_PATH.strip("/")]
 WORDS = [

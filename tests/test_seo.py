@@ -90,6 +90,7 @@ def test_every_page_has_canonical_description_and_open_graph(client, corpus):
     assert '<meta property="og:type" content="website">' in index
 
 
+@pytest.mark.usefixtures("uninstrumented_templates")
 def test_hreflang_is_reciprocal_with_x_default_across_every_published_page(client, corpus):
     seen = {}
 

@@ -225,10 +225,15 @@ def test_history_follows_inlines(client):
 # ---------------------------------------------------------------- translation status
 
 
+def translated(source: str, target: str):
+    """A term written in `source`, and its `target` version translated from its first revision."""
+    term = make_term(languages=[source], takeaways=0, faqs=0)
+    original = term.versions.get()
+    return original, make_term_version(term, target, takeaways=0, faqs=0, translated_from=source, source_revision=1)
+
+
 def test_a_translation_made_from_an_older_source_shows_a_notice_with_a_link(client):
-    term = make_term(languages=["fr"], takeaways=0, faqs=0)
-    french = term.versions.get()
-    english = make_term_version(term, "en", takeaways=0, faqs=0, translated_from="fr", source_revision=1)
+    french, english = translated("fr", "en")
     assert "This translation is older" not in client.get(english.get_absolute_url()).content.decode()
 
     client.force_login(make_user(editor=True))
@@ -255,9 +260,7 @@ def test_a_translation_made_from_an_older_source_shows_a_notice_with_a_link(clie
 
 
 def test_the_outdated_notice_reads_in_french_on_a_french_page(client):
-    term = make_term(languages=["en"], takeaways=0, faqs=0)
-    english = term.versions.get()
-    french = make_term_version(term, "fr", takeaways=0, faqs=0, translated_from="en", source_revision=1)
+    english, french = translated("en", "fr")
     english.bump_revision()
     page = client.get(french.get_absolute_url()).content.decode()
     assert "Cette traduction est antérieure à la version anglaise" in page

@@ -16,7 +16,7 @@ from publishing.templatetags.safety import is_safe_url
 from publishing.typography import for_language
 
 from .factories import make_user
-from .hostile import admin_pages, feeds, public_pages
+from .hostile import admin_pages, alias_redirects, feeds, public_pages
 from .xss_vectors import VECTORS
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +107,7 @@ def test_link_filter_lets_through_only_http_and_site_paths(url, safe):
 
 
 @pytest.mark.sweep
+@pytest.mark.usefixtures("uninstrumented_templates")
 def test_every_public_page_renders_hostile_text_inert(client, hostile):
     pages = public_pages(hostile)
     assert len(pages) > 4 * len(VECTORS)
@@ -117,6 +118,13 @@ def test_every_public_page_renders_hostile_text_inert(client, hostile):
         if problems := problems_in(response.content.decode()):
             failures[url] = problems
     assert failures == {}
+    # An alias naming one term leads to that term's page, swept above.
+    redirects = alias_redirects()
+    assert len(redirects) > len(VECTORS)
+    for url, target in redirects.items():
+        response = client.get(url)
+        assert (response.status_code, response["Location"]) == (301, target), url
+        assert target in pages, url
 
 
 def test_hostile_text_is_shown_as_text(client, hostile):
@@ -129,6 +137,7 @@ def test_hostile_text_is_shown_as_text(client, hostile):
 
 
 @pytest.mark.sweep
+@pytest.mark.usefixtures("uninstrumented_templates")
 def test_meta_tags_and_json_ld_carry_hostile_text_escaped(client, hostile):
     for version in hostile.term_versions + hostile.career_versions:
         html = client.get(version.get_absolute_url()).content.decode()
@@ -154,6 +163,7 @@ def test_feeds_and_sitemap_stay_well_formed_xml(client, hostile):
 
 
 @pytest.mark.sweep
+@pytest.mark.usefixtures("uninstrumented_templates")
 def test_admin_pages_render_hostile_text_inert(client, hostile):
     client.force_login(make_user(superuser=True))
     failures = {}

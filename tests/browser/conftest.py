@@ -46,3 +46,20 @@ def errors_of():
         return errors
 
     return attach
+
+
+@pytest.fixture
+def page_at(browser, site):
+    """Opens a tab on a path of the live site, closed after the test. Options are `browser.new_page`'s:
+    the tab gets a context of its own (viewport, touch, JavaScript, colour scheme…)."""
+    opened = []
+
+    def open_tab(path, **options):
+        page = browser.new_page(**options)
+        opened.append(page)
+        page.goto(site + path)
+        return page
+
+    yield open_tab
+    for page in opened:
+        page.close()

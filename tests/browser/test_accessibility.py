@@ -47,9 +47,8 @@ VISIBLE_FOCUSABLE = """(selector) => [...document.querySelectorAll(selector)]
 
 
 @pytest.mark.parametrize("name", ["term", "career", "index", "search"])
-def test_every_control_is_reached_by_tab_with_a_visible_focus_ring(browser, site, name):
-    page = browser.new_page()
-    page.goto(site + PAGES[name]["en"])
+def test_every_control_is_reached_by_tab_with_a_visible_focus_ring(page_at, name):
+    page = page_at(PAGES[name]["en"])
     expected = page.evaluate(VISIBLE_FOCUSABLE, FOCUSABLE)
     reached = []
     for _ in range(len(expected) + 5):
@@ -62,12 +61,10 @@ def test_every_control_is_reached_by_tab_with_a_visible_focus_ring(browser, site
         reached.append(probe["key"])
     assert reached[0].startswith("A|#main"), "the skip link comes first"
     assert set(expected) <= set(reached), set(expected) - set(reached)
-    page.close()
 
 
-def test_skip_link_appears_on_focus_and_moves_to_the_content(browser, site):
-    page = browser.new_page()
-    page.goto(site + PAGES["term"]["fr"])
+def test_skip_link_appears_on_focus_and_moves_to_the_content(page_at):
+    page = page_at(PAGES["term"]["fr"])
     skip = page.get_by_role("link", name="Aller au contenu")
     assert not skip.is_visible() or skip.bounding_box()["x"] < 0
     page.keyboard.press("Tab")
@@ -78,25 +75,20 @@ def test_skip_link_appears_on_focus_and_moves_to_the_content(browser, site):
     page.keyboard.press("Tab")
     # The next Tab starts inside the content, not in the header.
     assert page.evaluate("document.activeElement.closest('main') !== null")
-    page.close()
 
 
-def test_language_switch_is_labelled_for_screen_readers(browser, site):
-    page = browser.new_page()
-    page.goto(site + PAGES["term"]["fr"])
+def test_language_switch_is_labelled_for_screen_readers(page_at):
+    page = page_at(PAGES["term"]["fr"])
     switch = page.get_by_role("navigation", name="Langue")
     english = switch.get_by_role("link", name="English", exact=True)
     assert english.get_attribute("hreflang") == "en" and english.get_attribute("lang") == "en"
     assert switch.locator("[aria-current]").get_attribute("lang") == "fr"
-    page.close()
 
 
-def test_faq_disclosures_open_with_the_keyboard(browser, site):
-    page = browser.new_page()
-    page.goto(site + PAGES["term"]["en"])
+def test_faq_disclosures_open_with_the_keyboard(page_at):
+    page = page_at(PAGES["term"]["en"])
     second = page.locator("details.faq").nth(1)
     second.locator("summary").focus()
     page.keyboard.press("Enter")
     assert second.get_attribute("open") is not None
     assert second.locator(".prose").is_visible()
-    page.close()

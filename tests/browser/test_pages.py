@@ -7,14 +7,13 @@ the wrong document language, sideways scrolling, a script or console error.
 
 import pytest
 
-from ..support import PAGES, SHOTS, expected_status
+from ..support import PAGES, expected_status, full_page_screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_page_type_renders_without_errors_or_overflow(browser, site, errors_of, scheme):
-    SHOTS.mkdir(exist_ok=True)
     for width in (375, 1280):
         context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
         page = context.new_page()
@@ -27,16 +26,15 @@ def test_every_page_type_renders_without_errors_or_overflow(browser, site, error
                 assert page.evaluate("document.documentElement.lang") == language
                 overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
                 assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at {width}px"
-                page.screenshot(path=SHOTS / f"{name}-{language}-{width}-{scheme}.png", full_page=True)
+                full_page_screenshot(page, f"{name}-{language}-{width}-{scheme}.png")
                 if name == "404":  # the document's own 404 status is logged as a console error
                     errors[:] = [e for e in errors if "404" not in e]
                 assert errors == [], url
         context.close()
 
 
-def test_salary_bands_stay_a_readable_table_on_a_phone(browser, site):
-    page = browser.new_page(viewport={"width": 375, "height": 800})
-    page.goto(site + PAGES["career"]["en"])
+def test_salary_bands_stay_a_readable_table_on_a_phone(page_at):
+    page = page_at(PAGES["career"]["en"], viewport={"width": 375, "height": 800})
     table = page.locator(".salary-table").first
     assert table.is_visible()
     box = table.bounding_box()
@@ -45,12 +43,10 @@ def test_salary_bands_stay_a_readable_table_on_a_phone(browser, site):
     first_row = table.locator("tbody tr").first
     assert first_row.locator("th").is_visible() and first_row.locator("td").first.is_visible()
     assert "$" in first_row.inner_text()
-    page.close()
 
 
-def test_print_shows_the_article_without_navigation(browser, site):
-    page = browser.new_page()
-    page.goto(site + PAGES["term"]["en"])
+def test_print_shows_the_article_without_navigation(page_at):
+    page = page_at(PAGES["term"]["en"])
     page.emulate_media(media="print")
     assert page.locator("article h1").is_visible()
     assert page.locator(".takeaways").is_visible()
@@ -58,25 +54,18 @@ def test_print_shows_the_article_without_navigation(browser, site):
         assert not page.locator(chrome).first.is_visible(), chrome
     # Collapsed FAQ answers are printed too.
     assert page.locator("details.faq").nth(1).locator(".prose").is_visible()
-    page.close()
 
 
-def test_faqs_are_native_disclosures(browser, site):
-    page = browser.new_page()
-    page.goto(site + PAGES["term"]["en"])
+def test_faqs_are_native_disclosures(page_at):
+    page = page_at(PAGES["term"]["en"])
     second = page.locator("details.faq").nth(1)
     assert second.get_attribute("open") is None
     second.locator("summary").click()
     assert second.get_attribute("open") is not None
-    page.close()
 
 
-def test_reduced_motion_turns_off_smooth_scrolling(browser, site):
-    page = browser.new_page(reduced_motion="reduce")
-    page.goto(site + PAGES["index"]["en"])
+def test_reduced_motion_turns_off_smooth_scrolling(page_at):
+    page = page_at(PAGES["index"]["en"], reduced_motion="reduce")
     assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "auto"
-    page.close()
-    page = browser.new_page(reduced_motion="no-preference")
-    page.goto(site + PAGES["index"]["en"])
+    page = page_at(PAGES["index"]["en"], reduced_motion="no-preference")
     assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "smooth"
-    page.close()

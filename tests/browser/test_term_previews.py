@@ -23,9 +23,8 @@ def related(page, name):
     return page.locator(".related").get_by_role("link", name=name, exact=True)
 
 
-def test_hovering_a_related_term_shows_its_short_answer_without_leaving(browser, site):
-    page = browser.new_page()
-    page.goto(site + TERM_FR)
+def test_hovering_a_related_term_shows_its_short_answer_without_leaving(page_at):
+    page = page_at(TERM_FR)
     link = related(page, "Qualité des données")
     link.hover()
     tip = page.get_by_role("tooltip")
@@ -42,12 +41,10 @@ def test_hovering_a_related_term_shows_its_short_answer_without_leaving(browser,
     page.mouse.move(0, 0)
     expect(tip).to_be_hidden()
     expect(link).not_to_have_attribute("aria-describedby", "term-preview")
-    page.close()
 
 
-def test_keyboard_focus_shows_the_preview_and_escape_closes_it(browser, site):
-    page = browser.new_page()
-    page.goto(site + TERM_EN)
+def test_keyboard_focus_shows_the_preview_and_escape_closes_it(page_at):
+    page = page_at(TERM_EN)
     link = related(page, "Machine learning")
     page.locator(".related").get_by_role("link").first.focus()
     while page.evaluate("document.activeElement.textContent") != "Machine learning":
@@ -60,24 +57,19 @@ def test_keyboard_focus_shows_the_preview_and_escape_closes_it(browser, site):
     expect(link).to_be_focused()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/en/encyclopedia/machine-learning/$"))
-    page.close()
 
 
-def test_links_inside_the_definition_get_previews_too(browser, site):
+def test_links_inside_the_definition_get_previews_too(page_at):
     version = TermVersion.objects.get(slug="ai-project-management")
     version.definition += "\n\nIt leans on [machine learning](/en/encyclopedia/machine-learning/)."
     version.save()
-    page = browser.new_page()
-    page.goto(site + TERM_EN)
+    page = page_at(TERM_EN)
     page.locator(".definition .prose").get_by_role("link", name="machine learning").hover()
     expect(page.get_by_role("tooltip")).to_contain_text("Machine learning is the branch of AI")
-    page.close()
 
 
-def test_a_first_tap_previews_and_a_second_tap_follows(browser, site):
-    context = browser.new_context(has_touch=True, is_mobile=True, viewport={"width": 375, "height": 800})
-    page = context.new_page()
-    page.goto(site + TERM_FR)
+def test_a_first_tap_previews_and_a_second_tap_follows(page_at):
+    page = page_at(TERM_FR, has_touch=True, is_mobile=True, viewport={"width": 375, "height": 800})
     link = related(page, "Qualité des données")
     link.scroll_into_view_if_needed()
     link.tap()
@@ -92,19 +84,15 @@ def test_a_first_tap_previews_and_a_second_tap_follows(browser, site):
     expect(tip).to_be_visible()
     link.tap()
     expect(page).to_have_url(re.compile(r"/fr/encyclopedie/qualite-des-donnees/$"))
-    context.close()
 
 
-def test_without_javascript_a_term_link_is_a_plain_link(browser, site):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(site + TERM_FR)
+def test_without_javascript_a_term_link_is_a_plain_link(page_at):
+    page = page_at(TERM_FR, java_script_enabled=False)
     link = related(page, "Qualité des données")
     link.hover()
     expect(page.locator("#term-preview")).to_have_count(0)
     link.click()
     expect(page).to_have_url(re.compile(r"/fr/encyclopedie/qualite-des-donnees/$"))
-    context.close()
 
 
 def test_previews_work_under_a_strict_content_security_policy(browser, site, errors_of):
@@ -125,10 +113,8 @@ def test_previews_work_under_a_strict_content_security_policy(browser, site, err
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_an_open_preview_keeps_the_page_free_of_axe_violations(browser, site, scheme):
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 375, "height": 800}, reduced_motion="reduce")
-    page = context.new_page()
-    page.goto(site + TERM_EN)
+def test_an_open_preview_keeps_the_page_free_of_axe_violations(page_at, scheme):
+    page = page_at(TERM_EN, color_scheme=scheme, viewport={"width": 375, "height": 800}, reduced_motion="reduce")
     link = related(page, "Machine learning")
     link.focus()
     expect(page.get_by_role("tooltip")).to_be_visible()
@@ -136,4 +122,3 @@ def test_an_open_preview_keeps_the_page_free_of_axe_violations(browser, site, sc
     page.screenshot(path=SHOTS / f"term-preview-en-375-{scheme}.png")
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     assert describe(violations) == []
-    context.close()
