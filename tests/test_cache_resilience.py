@@ -20,6 +20,7 @@ from encyclopedia.models import TermVersion
 from website import pagecache, sharedcache, staffsession
 
 from .factories import make_career, make_term
+from .services import free_port
 
 pytestmark = [
     pytest.mark.django_db,
@@ -29,12 +30,6 @@ pytestmark = [
 ]
 
 TIMEOUT = 0.25
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class RedisServer:

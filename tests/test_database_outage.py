@@ -6,7 +6,6 @@ the outage is real: refused connections and cut sockets, not a mock. SQLite has 
 to lose; CI runs this module on PostgreSQL (`-m engine`).
 """
 
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -17,16 +16,11 @@ from django.test import Client
 
 from .cachepages import page, rendered
 from .factories import make_term
+from .services import free_port
 
 pytestmark = [pytest.mark.engine, pytest.mark.django_db(transaction=True)]
 
 RELAY = Path(__file__).with_name("tcpproxy.py")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def start_relay(port: int, host: str, target: int) -> subprocess.Popen:
