@@ -30,17 +30,19 @@ BEFORE = r"(?<=[^\s(\[{«/\\=:;!?])"
 AFTER_DOUBLE = r"(?=$|[\s»”\"'’)\].,…*_<])"
 AFTER_COLON = r"(?=$|[\s»”\"'’\].,…*_<])"  # not `)`: `:)` is a smiley
 
+# Each sign, what may follow it for it to end a word, and the space it takes before it.
+SIGNS = [
+    (rf"[!?]+{AFTER_DOUBLE}", NARROW_NBSP),
+    (rf";{AFTER_COLON}", NARROW_NBSP),
+    (rf":{AFTER_COLON}", NBSP),
+]
 RULES = [
     # Spaces already there, of whatever kind: one, the right one.
-    (re.compile(rf"{SPACE}+(?=[!?]+{AFTER_DOUBLE})"), NARROW_NBSP),
-    (re.compile(rf"{SPACE}+(?=;{AFTER_COLON})"), NARROW_NBSP),
-    (re.compile(rf"{SPACE}+(?=:{AFTER_COLON})"), NBSP),
+    *((re.compile(rf"{SPACE}+(?={sign})"), space) for sign, space in SIGNS),
     (re.compile(rf"(?<=«){SPACE}+"), NARROW_NBSP),
     (re.compile(rf"{SPACE}+(?=»)"), NARROW_NBSP),
     # No space at all: insert one where the sign closes a word.
-    (re.compile(rf"{BEFORE}(?=[!?]+{AFTER_DOUBLE})"), NARROW_NBSP),
-    (re.compile(rf"{BEFORE}(?=;{AFTER_COLON})"), NARROW_NBSP),
-    (re.compile(rf"{BEFORE}(?=:{AFTER_COLON})"), NBSP),
+    *((re.compile(rf"{BEFORE}(?={sign})"), space) for sign, space in SIGNS),
     (re.compile(r"(?<=«)(?=[^\s»])"), NARROW_NBSP),
     (re.compile(r"(?<=[^\s«])(?=»)"), NARROW_NBSP),
 ]
@@ -130,17 +132,10 @@ class FrenchHTML(HTMLParser):
 
     # Comments, declarations and processing instructions: the sanitizer leaves none; none
     # is copied through.
-    def handle_comment(self, data):
+    def dropped(self, data):
         pass
 
-    def handle_decl(self, decl):
-        pass
-
-    def handle_pi(self, data):
-        pass
-
-    def unknown_decl(self, data):
-        pass
+    handle_comment = handle_decl = handle_pi = unknown_decl = dropped
 
 
 def french_html(html: str) -> str:

@@ -40,19 +40,30 @@ def make_term(*, key=None, languages=("fr", "en"), status=Status.PUBLISHED, rela
     return term
 
 
+# A version's default texts: `{words}` is "Terme"/"Term" (or the career's), `{key}` the
+# entry's key, `{language}` the version's; the slug is always `<key>-<language>`.
+TERM_TEXTS = {
+    "name": "{words} {key}",
+    "title": "{words} {key} ?",
+    "lede": "{words} lede for {key}.",
+    "definition": "{words} **definition** of {key}.",
+    "analogy": "{words} analogy.",
+    "cta_title": "{words} guide",
+    "cta_text": "Go further.",
+    "cta_url": "/{language}/",
+}
+CAREER_TEXTS = {"title": "{words} {key}", "summary": "{words} summary.", "overview": "{words} *overview*."}
+
+
+def default_texts(texts: dict, entry, language: str, words: str) -> dict:
+    filled = {name: text.format(words=words, key=entry.key, language=language) for name, text in texts.items()}
+    return {"slug": f"{entry.key}-{language}"} | filled
+
+
 def make_term_version(term, language, *, status=Status.PUBLISHED, takeaways=2, faqs=2, **fields) -> TermVersion:
     words = {"fr": "Terme", "en": "Term"}[language]
-    defaults = {
-        "slug": f"{term.key}-{language}",
-        "name": f"{words} {term.key}",
-        "title": f"{words} {term.key} ?",
-        "lede": f"{words} lede for {term.key}.",
-        "definition": f"{words} **definition** of {term.key}.",
-        "analogy": f"{words} analogy.",
-        "cta_title": f"{words} guide",
-        "cta_text": "Go further.",
-        "cta_url": f"/{language}/",
-        "updated_at": datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC),
+    defaults = default_texts(TERM_TEXTS, term, language, words) | {
+        "updated_at": datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC)
     }
     version = TermVersion(term=term, language=language, status=status, **(defaults | fields))
 
@@ -86,12 +97,7 @@ def make_career(*, key=None, languages=("fr", "en"), status=Status.PUBLISHED, au
 
 def make_career_version(career, language, *, status=Status.PUBLISHED, phases=2, faqs=2, ideas=2, **fields):
     words = {"fr": "Métier", "en": "Role"}[language]
-    defaults = {
-        "slug": f"{career.key}-{language}",
-        "title": f"{words} {career.key}",
-        "summary": f"{words} summary.",
-        "overview": f"{words} *overview*.",
-    }
+    defaults = default_texts(CAREER_TEXTS, career, language, words)
     version = CareerVersion(career=career, language=language, status=status, **(defaults | fields))
 
     def write_children(version):

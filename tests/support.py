@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 from django.conf import settings
@@ -18,22 +19,8 @@ from django.utils import timezone
 from encyclopedia.models import TermVersion
 from publishing.services import save_version
 
-# Every public page type, in both languages, on the corpus of content/. The disambiguation page
-# needs an alias shared by two terms, which `add_shared_alias` adds (the corpus has none).
-PAGES = {
-    "home": {"fr": "/fr/", "en": "/en/"},
-    "index": {"fr": "/fr/encyclopedie/", "en": "/en/encyclopedia/"},
-    "letter": {"fr": "/fr/encyclopedie/?letter=D", "en": "/en/encyclopedia/?letter=D"},
-    "category": {"fr": "/fr/encyclopedie/categorie/donnees/", "en": "/en/encyclopedia/category/data/"},
-    "tag": {"fr": "/fr/encyclopedie/etiquette/production/", "en": "/en/encyclopedia/tag/production/"},
-    "term": {"fr": "/fr/encyclopedie/gestion-projet-ia/", "en": "/en/encyclopedia/ai-project-management/"},
-    "disambiguation": {"fr": "/fr/encyclopedie/pmo-ia/", "en": "/en/encyclopedia/ai-pmo/"},
-    "careers": {"fr": "/fr/carrieres/", "en": "/en/careers/"},
-    "career": {"fr": "/fr/carrieres/chef-de-projet-ia/", "en": "/en/careers/ai-project-manager/"},
-    "search": {"fr": "/fr/recherche/?q=donn%C3%A9es", "en": "/en/search/?q=data"},
-    "search-none": {"fr": "/fr/recherche/?q=zzqxj", "en": "/en/search/?q=zzqxj"},
-    "404": {"fr": "/fr/encyclopedie/inexistant/", "en": "/en/encyclopedia/missing/"},
-}
+# Every public page type, in both languages (tests/pages.toml: data, not code).
+PAGES = tomllib.loads((Path(__file__).with_name("pages.toml")).read_text(encoding="utf-8"))
 SHARED_ALIAS = {"fr": "PMO IA", "en": "AI PMO"}
 SHARED_BY = ["ai-project-management", "ai-product-owner"]
 

@@ -62,18 +62,20 @@ def test_every_public_page_type_is_served_from_the_cache(client, page_cache, sce
         assert response.status_code == 200, url
 
 
-def rename_related_term(scene):
-    for version in scene["related"].versions.all():
-        version.name = f"Renamed {version.language}"
+def set_in_both_languages(entry, field: str, text: str) -> list[str]:
+    """`text` with its `{language}` filled in, saved in each version; the French one first."""
+    for version in entry.versions.all():
+        setattr(version, field, text.format(language=version.language))
         version.save()
-    return ["Renamed fr", "Renamed en"]
+    return [text.format(language=code) for code in ("fr", "en")]
+
+
+def rename_related_term(scene):
+    return set_in_both_languages(scene["related"], "name", "Renamed {language}")
 
 
 def edit_the_term_itself(scene):
-    for version in scene["term"].versions.all():
-        version.lede = f"Fresh lede {version.language}."
-        version.save()
-    return ["Fresh lede fr.", "Fresh lede en."]
+    return set_in_both_languages(scene["term"], "lede", "Fresh lede {language}.")
 
 
 def rename_author(scene):

@@ -3,6 +3,8 @@ translate, unpublish; and what readers see at each step."""
 
 import importlib
 import re
+import tomllib
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -48,6 +50,10 @@ def log_in(page, site, username):
     expect(page.locator("#site-name")).to_be_visible()
 
 
+# What the editor types in each language version (data: editor_journey.toml).
+VERSIONS = tomllib.loads(Path(__file__).with_name("editor_journey.toml").read_text(encoding="utf-8"))
+
+
 def write_version(page, *, name, title, lede, definition, preview, takeaways, faqs):
     """Fill a term version form; the Markdown preview must show the rendered definition."""
     page.locator("#id_name").fill(name)
@@ -62,7 +68,8 @@ def write_version(page, *, name, title, lede, definition, preview, takeaways, fa
         if index:
             page.locator("#takeaways-group .add-row a").click()
         page.locator(f"#id_takeaways-{index}-text").fill(text)
-    for index, (question, answer) in enumerate(faqs):
+    for index, faq in enumerate(faqs):
+        question, answer = faq["question"], faq["answer"]
         if index:
             page.locator("#faqs-group .add-row a").click()
         page.locator(f"#id_faqs-{index}-question").fill(question)
@@ -90,17 +97,7 @@ def test_an_editor_writes_publishes_translates_and_unpublishes_a_term(browser, s
 
     # The French version, created from the entry list's one-click button.
     page.locator("tr", has_text="convolutional-network").get_by_role("link", name=re.compile("FR")).click()
-    write_version(
-        page,
-        name="Réseau convolutif",
-        title="Qu’est-ce qu’un réseau convolutif ?",
-        lede="Un réseau de neurones qui lit les images par petits morceaux.",
-        definition="**Filtres** glissants sur l’image, couche après couche.",
-        preview="Filtres glissants sur l’image",
-        takeaways=["Il repère des motifs locaux.", "Il sert surtout aux images."],
-        faqs=[("Pourquoi « convolutif » ?", "À cause de l’opération de convolution."),
-              ("Est-ce encore utile ?", "Oui, en vision embarquée.")],
-    )  # fmt: skip
+    write_version(page, **VERSIONS["fr"])
 
     reader = browser.new_context(locale="fr-FR").new_page()
     reader.goto(site + "/fr/encyclopedie/reseau-convolutif/")
@@ -120,16 +117,7 @@ def test_an_editor_writes_publishes_translates_and_unpublishes_a_term(browser, s
     # The English version; the language switch now links the two.
     page.goto(site + f"{ADMIN}encyclopedia/term/")
     page.locator("tr", has_text="convolutional-network").get_by_role("link", name=re.compile("EN")).click()
-    write_version(
-        page,
-        name="Convolutional network",
-        title="What is a convolutional network?",
-        lede="A neural network that reads images piece by piece.",
-        definition="**Sliding** filters over the image, layer after layer.",
-        preview="Sliding filters over the image",
-        takeaways=["It spots local patterns."],
-        faqs=[("Why “convolutional”?", "Because of the convolution operation.")],
-    )
+    write_version(page, **VERSIONS["en"])
     reader.goto(site + "/fr/encyclopedie/reseau-convolutif/")
     reader.locator('.language-switch a[hreflang="en"]').click()
     expect(reader).to_have_url(re.compile(r"/en/encyclopedia/convolutional-network/$"))
