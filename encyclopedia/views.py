@@ -160,6 +160,7 @@ def alias_or_disambiguation(request, language, slug):
     if len(candidates) == 1:
         return HttpResponsePermanentRedirect(candidates[0].get_absolute_url())
     alias = TermAlias.objects.filter(language=language, slug=slug).values_list("name", flat=True).first()
+    pagetags.lists("term", language)  # a new alias row (a created child) changes who shares the name
     context = {"alias": alias, "candidates": candidates, "meta_title": alias}
     return render(request, "encyclopedia/disambiguation.html", context)
 

@@ -1,14 +1,18 @@
 """Which pages a content change makes stale, named by the tags pages record (issue 16).
 
 A page records, while it renders (publishing.pagetags), the entries it shows
-(`term:<key>`) and the lists it draws from (`list:term:fr`: an index, a category or tag
-page, the home, a feed, a sitemap). A change names the same tags, so the page cache
-(website.pagecache) refreshes the pages that show it and keeps every other one:
+(`term:<key>`), whether it is an entry's own page (`page:term:<key>`), and the lists it
+draws from (`list:term:fr`: an index, a category or tag page, the home, a feed, a
+sitemap). A change names the same tags, so the page cache (website.pagecache) refreshes
+the pages that show it and keeps every other one:
 
-- a version saved through the write path (`services.save_version`): its entry; the
-  entries whose pages may now show it (its link targets, for "referenced in"; the
-  entries it lists by relation, which list it back); its kind's list in its language
-  when it was created or what places it in a list changed (`EntryVersion.listing`);
+- a version saved through the write path (`services.save_version`): every page showing
+  its entry; the own pages of the entries that may now list it (its link targets, for
+  "referenced in"; the entries it lists by relation, which list it back); its kind's
+  list in its language when it was created or what places it in a list changed
+  (`EntryVersion.listing`);
+- a relation added or removed (related terms, a roadmap phase's terms): the own pages of
+  both sides;
 - any other content row (a FAQ, a phase, an alias, a former slug, a salary band, a tag):
   the entry it belongs to, and the lists when it changes what lists hold (tags, a new or
   deleted entry or version); inside the write path these are noted and sent once, at
@@ -32,6 +36,11 @@ ALL = None  # "every page": a change that cannot be narrowed to entries
 
 def entry_tag(kind_name: str, key: str) -> str:
     return f"{kind_name}:{key}"
+
+
+def page_tag(kind_name: str, key: str) -> str:
+    """The entry's own page (in each language), which lists its relations and backlinks."""
+    return f"page:{kind_name}:{key}"
 
 
 def list_tag(kind_name: str, language: str) -> str:
@@ -86,12 +95,13 @@ def note(tags: set[str] | None) -> None:
         write.tags.update(tags)
 
 
-def keys_of(kind_name: str, entry_ids: Iterable[int]) -> set[str]:
+def keys_of(kind_name: str, entry_ids: Iterable[int], *, tag=entry_tag) -> set[str]:
+    """`tag(kind, key)` for each entry of the kind among `entry_ids` (one query)."""
     ids = {pk for pk in entry_ids if pk is not None}
     if not ids:
         return set()
     keys = kinds.get(kind_name).entry.objects.filter(pk__in=ids).values_list("key", flat=True)
-    return {entry_tag(kind_name, key) for key in keys}
+    return {tag(kind_name, key) for key in keys}
 
 
 def version_tags(version, *, listing_changed: bool) -> set[str]:
@@ -103,9 +113,9 @@ def version_tags(version, *, listing_changed: bool) -> set[str]:
     for target_kind, target_id in targets:
         by_kind.setdefault(target_kind, set()).add(target_id)
     for target_kind, ids in by_kind.items():
-        tags |= keys_of(target_kind, ids)
+        tags |= keys_of(target_kind, ids, tag=page_tag)
     for entry in version.related_entries():
-        tags.add(entry_tag(kinds.of(entry).name, entry.key))
+        tags.add(page_tag(kinds.of(entry).name, entry.key))
     return tags
 
 
@@ -164,8 +174,28 @@ def owned_row_tags(instance, *, lists: bool) -> set[str] | None:
     return own_tags(kind, row, lists=lists)
 
 
+def relation_tags(instance, model, pk_set) -> set[str] | None:
+    """m2m_changed: the pages of the row whose relation changed and of the entries added or
+    removed (a `clear()` names none: every page showing the row's entry, which includes
+    theirs). A version's tags (django-taggit) change its tag pages: its lists too."""
+    if is_version(instance):
+        return own_tags(kinds.of(instance), instance, lists=True)
+    try:
+        row = instance if is_entry_or_version(type(instance)) else owner_of(instance)
+        if row is None:
+            return ALL
+        if is_version(row):
+            row = row.entry
+    except ObjectDoesNotExist:
+        return ALL
+    kind_name = kinds.of(row).name
+    if pk_set is None:
+        return {page_tag(kind_name, row.key), entry_tag(kind_name, row.key)}
+    return {page_tag(kind_name, row.key)} | related_tags(model, pk_set)
+
+
 def related_tags(model, pk_set) -> set[str]:
-    """For a relation added or removed: the other side's entries, when they are entries."""
+    """For a relation added or removed: the other side's own pages, when they are entries."""
     if not pk_set or not kinds.registered(model) or not issubclass(model, kinds.of(model).entry):
         return set()
-    return keys_of(kinds.of(model).name, pk_set)
+    return keys_of(kinds.of(model).name, pk_set, tag=page_tag)

@@ -44,6 +44,15 @@ def shown(version) -> None:
         tags.add(changes.entry_tag(kinds.of(version).name, entry.key))
 
 
+def entry_page(version) -> None:
+    """The page being rendered is `version`'s own page: it lists the entries related to it
+    and those that reference it, so a change to those relations refreshes it."""
+    tags = _shown.get()
+    entry = version._state.fields_cache.get(version.entry_field)
+    if tags is not None and entry is not None:
+        tags.add(changes.page_tag(kinds.of(version).name, entry.key))
+
+
 def lists(kind_name: str, language: str) -> None:
     """The page being rendered lists the published entries of a kind in a language."""
     tags = _shown.get()

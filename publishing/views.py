@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from . import kinds
+from . import kinds, pagetags
 from .alternates import entry_alternates, reverse_in
 from .links import referenced_in
 from .workflow import outdated_source
@@ -59,6 +59,7 @@ class EntryDetailView(View):
         if version is None:
             return self.missing(request, language, slug)
         entry = version.entry
+        pagetags.entry_page(version)
         translations = list(
             kind.version.objects.published().filter(**{kind.entry_field: entry}).only("slug", "language", "revision")
         )

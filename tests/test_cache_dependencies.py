@@ -163,3 +163,25 @@ def test_a_scheduled_publication_caps_only_the_pages_it_changes(client, page_cac
 
 def max_age(response) -> int:
     return int(response["Cache-Control"].split("max-age=")[1])
+
+
+def test_an_edit_keeps_the_pages_that_only_show_its_partners(client, page_cache, site):
+    """The related term's own page may now list the edited one and is refreshed; another page
+    that shows the related term, but not the edited one, stays stored."""
+    known = site["bystander"]
+    neighbour = make_term(category=known.category, author=known.author)
+    neighbour.related_terms.add(site["related"])
+    partner_page, neighbour_page = url_of(site["related"]), url_of(neighbour)
+    warm(client, [partner_page, neighbour_page])
+    edit(site["term"].versions.get(language="en"), lede="Edited once more.")
+    assert rendered(client.get(partner_page))
+    assert not rendered(client.get(neighbour_page)), "it shows the partner, not the edited term"
+
+
+def test_a_relation_removed_refreshes_both_own_pages(client, page_cache, site):
+    term_page, related_page, bystander = url_of(site["term"]), url_of(site["related"]), url_of(site["bystander"])
+    warm(client, [term_page, related_page, bystander])
+    site["term"].related_terms.remove(site["related"])
+    assert site["related"].versions.get(language="en").name not in page(client, term_page)
+    assert rendered(client.get(related_page)), "its page listed the term as referring to it"
+    assert not rendered(client.get(bystander))

@@ -72,9 +72,7 @@ def relation_changed(sender, instance, action, model, pk_set, **kwargs) -> None:
     """m2m_changed: the row's own pages, and those of the entries added or removed."""
     if not settings.PAGE_CACHE or action not in ("post_add", "post_remove", "post_clear"):
         return
-    tags = changes.row_tags(instance, lists=True)
-    if tags is not changes.ALL:
-        tags = tags | changes.related_tags(model, pk_set)
+    tags = changes.relation_tags(instance, model, pk_set)
     if changes.writing():
         changes.note(tags)
     else:

@@ -12,25 +12,30 @@ from ..support import PAGES, expected_status, full_page_screenshot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_type_renders_without_errors_or_overflow(browser, site, errors_of, scheme):
-    for width in (375, 1280):
-        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-        page = context.new_page()
-        errors = errors_of(page)
-        for name, urls in PAGES.items():
-            for language, url in urls.items():
-                response = page.goto(site + url)
-                assert response.status == expected_status(name), url
-                assert page.locator("h1").first.is_visible()
-                assert page.evaluate("document.documentElement.lang") == language
-                overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-                assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at {width}px"
-                full_page_screenshot(page, f"{name}-{language}-{width}-{scheme}.png")
-                if name == "404":  # the document's own 404 status is logged as a console error
-                    errors[:] = [e for e in errors if "404" not in e]
-                assert errors == [], url
-        context.close()
+def test_every_page_type_renders_without_errors_or_overflow(browser, site, errors_of):
+    """Each page is loaded once, then drawn at both widths in both schemes (the viewport and
+    `prefers-color-scheme` change in place, as when a phone turns or the system goes dark)."""
+    context = browser.new_context(viewport={"width": 375, "height": 900})
+    page = context.new_page()
+    errors = errors_of(page)
+    for name, urls in PAGES.items():
+        for language, url in urls.items():
+            response = page.goto(site + url)
+            assert response.status == expected_status(name), url
+            assert page.evaluate("document.documentElement.lang") == language
+            for width in (375, 1280):
+                page.set_viewport_size({"width": width, "height": 900})
+                for scheme in ("light", "dark"):
+                    page.emulate_media(color_scheme=scheme)
+                    assert page.locator("h1").first.is_visible(), (url, width, scheme)
+                    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                    assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at {width}px"
+                    full_page_screenshot(page, f"{name}-{language}-{width}-{scheme}.png")
+            page.set_viewport_size({"width": 375, "height": 900})
+            if name == "404":  # the document's own 404 status is logged as a console error
+                errors[:] = [e for e in errors if "404" not in e]
+            assert errors == [], url
+    context.close()
 
 
 def test_salary_bands_stay_a_readable_table_on_a_phone(page_at):
