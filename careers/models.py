@@ -27,6 +27,23 @@ class Career(Entry):
         verbose_name = _("career")
         verbose_name_plural = _("careers")
 
+    @classmethod
+    def changes_on_clock(cls, now, until):
+        """A verified salary figure is shown as fact until FRESHNESS after its verification,
+        then as "to be verified": the guide (and the index that shows its bands) changes at
+        the local midnight that starts the first stale day."""
+        first, last = timezone.localdate(now), timezone.localdate(until)
+        bands = SalaryBand.objects.filter(
+            verified_on__gte=first - FRESHNESS - datetime.timedelta(days=1), verified_on__lte=last - FRESHNESS
+        ).select_related("career")
+        due = []
+        for band in bands:
+            stale_day = band.verified_on + FRESHNESS + datetime.timedelta(days=1)
+            moment = timezone.make_aware(datetime.datetime.combine(stale_day, datetime.time.min))
+            if now < moment <= until:
+                due.append((moment, band.career))
+        return due
+
 
 class CareerVersionQuerySet(VersionQuerySet):
     def for_page(self):

@@ -67,6 +67,13 @@ class Entry(models.Model):
     def __str__(self):
         return self.key
 
+    @classmethod
+    def changes_on_clock(cls, now, until) -> list[tuple]:
+        """(moment, entry) for what turns on the clock after `now` and by `until` and changes
+        the entry's pages (a salary band turning stale); none by default. Page caches must
+        not keep those pages past that moment (website.pagecache.schedule)."""
+        return []
+
 
 class EntryVersion(models.Model):
     """The words of an entry in one language: its own slug, title, texts and status."""

@@ -12,7 +12,7 @@ from publishing.services import save_version
 from website import invalidation, pagecache
 
 from .cachepages import page, rendered
-from .factories import make_career, make_term
+from .factories import make_band, make_career, make_term
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +185,22 @@ def test_a_relation_removed_refreshes_both_own_pages(client, page_cache, site):
     assert site["related"].versions.get(language="en").name not in page(client, term_page)
     assert rendered(client.get(related_page)), "its page listed the term as referring to it"
     assert not rendered(client.get(bystander))
+
+
+def test_a_salary_band_turning_stale_expires_its_guide_at_that_moment(page_cache, monkeypatch):
+    """A verified figure is shown as fact for a year, then as "to be verified" from the
+    local midnight that starts the first stale day: the guide's pages (and the lists that
+    show its bands) are kept no later than that; a page that does not show it is not capped."""
+    career = make_career(phases=0)
+    band = make_band(career, verified_on=datetime.date(2025, 6, 1))
+    stale_from = timezone.make_aware(datetime.datetime(2026, 6, 2))  # FRESHNESS = 365 days
+    assert band.is_fresh(datetime.date(2026, 6, 1)) and not band.is_fresh(datetime.date(2026, 6, 2))
+    before = stale_from - datetime.timedelta(seconds=90)
+    monkeypatch.setattr(pagecache.timezone, "now", lambda: before)
+    monkeypatch.setattr(pagecache.time, "time", lambda: before.timestamp())
+    guide = {f"career:{career.key}"}
+    assert pagecache.page_lifetime(tags=guide) == 90
+    assert pagecache.page_lifetime(tags={"list:career:fr"}) == 90
+    assert pagecache.page_lifetime(tags={"term:elsewhere"}) == pagecache.SERVER_LIFETIME
+    after = stale_from + datetime.timedelta(seconds=1)
+    assert type(career).changes_on_clock(after, after + datetime.timedelta(days=1)) == []

@@ -48,7 +48,7 @@ from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import urlencode
 
-from publishing import changes, pagetags
+from publishing import changes, kinds, pagetags
 from publishing.views import mark_private
 from publishing.workflow import scheduled_until
 
@@ -61,7 +61,7 @@ KEY_PREFIX = "pagecache:page:"
 SCHEDULE_KEY = "pagecache:next-scheduled:"
 READS_KEY = "pagecache:reads:"
 # How long the server keeps a page when nothing changes: invalidation is explicit, so this
-# only bounds what can change with time alone (salary bands turning stale after a year).
+# only bounds what changes with time and is not on the schedule (pagecache.schedule).
 SERVER_LIFETIME = 600
 # What browsers and the reverse proxy (deploy/nginx.conf micro-cache) may reuse without
 # asking again: a published change reaches every reader within this many seconds.
@@ -96,8 +96,9 @@ SCHEDULE_HORIZON = SERVER_LIFETIME + SCHEDULE_MEMORY
 
 
 def schedule(generation: int | None) -> list[tuple[float, frozenset[str]]]:
-    """The publications due within SCHEDULE_HORIZON seconds: (timestamp, the tags of the
-    pages each changes), earliest first.
+    """The publications (and other changes on the clock: `Entry.changes_on_clock`) due
+    within SCHEDULE_HORIZON seconds: (timestamp, the tags of the pages each changes),
+    earliest first.
 
     Shared by every process and asked again after any change (the key holds the generation
     and the change counter), after SCHEDULE_MEMORY seconds, or once its first moment has
@@ -114,6 +115,11 @@ def schedule(generation: int | None) -> list[tuple[float, frozenset[str]]]:
         (version.published_at.timestamp(), frozenset(changes.version_tags(version, listing_changed=True)))
         for version in scheduled_until(horizon)
     ]
+    now = timezone.now()
+    for kind in kinds.all_kinds():  # what turns on the clock (a salary band going stale)
+        for moment, entry in kind.entry.changes_on_clock(now, horizon):
+            upcoming.append((moment.timestamp(), frozenset(changes.entry_tags(kind, entry))))
+    upcoming.sort(key=lambda due: due[0])
     if generation is not None:
         with contextlib.suppress(sharedcache.Unavailable):
             sharedcache.call("set", key, upcoming, SCHEDULE_MEMORY)
