@@ -85,7 +85,8 @@ class EntryDetailView(View):
             ),
             **self.entry_context(request, version, language),
         }
-        context["contents"] = [(anchor, label) for anchor, label, shown in self.contents(context) if shown]
+        blocks = [*self.contents(context), ("cite-heading", _("cite this page"), True)]  # every page ends with it
+        context["contents"] = [(anchor, label) for anchor, label, shown in blocks if shown]
         template = f"{kind.entry._meta.app_label}/{kind.name}_detail.html"
         response = render(request, template, context)
         return response if version.is_published else mark_private(response)

@@ -72,6 +72,8 @@ def test_a_career_page_cites_itself_too(client):
         assert f"{version.title}. gneurone." in cited["apa"]
         assert f"@misc{{gneurone-ml-engineer-{version.language}," in cited["bibtex"]
         assert {"fr": "citer cette page", "en": "cite this page"}[version.language] in page
+        toc = re.search(r'<nav class="toc".*?</nav>', page, re.S).group(0)
+        assert 'href="#cite-heading"' in toc and 'id="cite-heading"' in page
 
 
 def test_a_hostile_title_is_escaped_for_html_and_for_bibtex(client):
