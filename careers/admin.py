@@ -33,7 +33,7 @@ class TermLinkInline(admin.TabularInline):
 class CareerAdmin(EntryAdmin):
     version_model = CareerVersion
     autocomplete_fields = ["author", "related_careers"]
-    fields = ["key", "author", "related_careers"]
+    fields = ["key", "author", "review_days", "related_careers"]
     inlines = [SalaryBandInline, TermLinkInline]
 
 
@@ -46,7 +46,7 @@ class PhaseInline(admin.StackedInline):
 
 @admin.register(CareerVersion)
 class CareerVersionAdmin(VersionAdmin):
-    list_display = ["title", "language", "status_badge", "career", "updated_at"]
+    list_display = ["title", "language", "status_badge", "career", "updated_at", "next_review"]
     search_fields = ["title", "slug", "summary", "career__key"]
     autocomplete_fields = ["career"]
     list_select_related = ["career"]

@@ -121,11 +121,12 @@ def parse_band(path: Path, index: int, data: dict) -> SalaryBandRecord:
 
 
 def parse_career(folder: Path, languages) -> CareerRecord:
-    head = entry_head(folder, {"key", "author", "related_careers", "salary_bands"})
+    head = entry_head(folder, {"key", "author", "review_days", "related_careers", "salary_bands"})
     path = folder / "entry.toml"
     return CareerRecord(
         key=head.key("key"),
         author=head.key("author"),
+        review_days=head.days("review_days"),
         related_careers=sorted(head.keys("related_careers")),
         salary_bands=[parse_band(path, i, row) for i, row in enumerate(head.tables("salary_bands"))],
         texts=language_texts(folder, languages, CareerText.from_file),
@@ -139,6 +140,7 @@ def write_career(career: CareerRecord, directory: Path):
     head = {
         "key": career.key,
         "author": career.author,
+        "review_days": career.review_days,
         "related_careers": career.related_careers,
         "salary_bands": [vars(band) for band in career.salary_bands] or None,
     }
@@ -161,6 +163,7 @@ def careers_from_database() -> list[CareerRecord]:
         CareerRecord(
             key=c.key,
             author=c.author.key,
+            review_days=c.review_days,
             related_careers=sorted(r.key for r in c.related_careers.all()),
             salary_bands=[SalaryBandRecord.from_row(b) for b in c.salary_bands.all()],
             texts=loading.texts_from_rows(CareerText, c.versions.all()),
@@ -191,7 +194,8 @@ def load_careers(careers: list[CareerRecord], directory: Path, report, *, author
     entries = {}
     for career in careers:
         path = loading.entry_path(directory, FOLDER, career.key)
-        entry = loading.upsert(Career, career.key, {"author": authors[career.author]}, report, f"career {career.key}")
+        values = {"author": authors[career.author], "review_days": career.review_days}
+        entry = loading.upsert(Career, career.key, values, report, f"career {career.key}")
         entries[career.key] = entry
         current = [SalaryBandRecord.from_row(b) for b in entry.salary_bands.all()]
         if current != career.salary_bands:

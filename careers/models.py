@@ -16,6 +16,8 @@ from publishing.targets import render_markdown
 
 # A verified figure older than this is stale: shown as "to be verified", never as fact.
 FRESHNESS = datetime.timedelta(days=365)
+# A guide is checked twice as often as its bands go stale: salaries and hiring move fast.
+REVIEW_DAYS = 180
 
 
 class Career(Entry):
@@ -43,6 +45,9 @@ class Career(Entry):
             if now < moment <= until:
                 due.append((moment, band.career))
         return due
+
+    def default_review_days(self) -> int:
+        return REVIEW_DAYS
 
 
 class CareerVersionQuerySet(VersionQuerySet):

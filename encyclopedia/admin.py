@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from publishing import services
 from publishing.admin import EntryAdmin, VersionAdmin, child_inline
 
 from .models import Category, Takeaway, Term, TermFAQ, TermVersion
@@ -8,9 +9,14 @@ from .models import Category, Takeaway, Term, TermFAQ, TermVersion
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name_fr", "name_en", "key"]
+    list_display = ["name_fr", "name_en", "key", "review_days"]
     search_fields = ["key", "name_fr", "name_en"]
     prepopulated_fields = {"slug_fr": ["name_fr"], "slug_en": ["name_en"]}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "review_days" in form.changed_data:
+            services.reschedule_reviews(TermVersion.objects.filter(term__category=obj).for_review())
 
 
 @admin.register(Term)
@@ -20,12 +26,13 @@ class TermAdmin(EntryAdmin):
     list_filter = ["category", *EntryAdmin.list_filter]
     list_select_related = ["category"]
     autocomplete_fields = ["author", "category", "related_terms", "related_careers"]
-    fields = ["key", "category", "author", "related_terms", "related_careers"]
+    fields = ["key", "category", "author", "review_days", "related_terms", "related_careers"]
+    review_fields = {"review_days", "category"}
 
 
 @admin.register(TermVersion)
 class TermVersionAdmin(VersionAdmin):
-    list_display = ["name", "title", "language", "status_badge", "term", "updated_at"]
+    list_display = ["name", "title", "language", "status_badge", "term", "updated_at", "next_review"]
     list_filter = [*VersionAdmin.list_filter, "term__category"]
     list_select_related = ["term"]
     search_fields = ["name", "title", "slug", "aliases", "term__key"]

@@ -19,6 +19,7 @@ from publishing.content.fields import (
     table_rows,
 )
 from publishing.content.textformat import bullets, dump_toml, parse_bullets, write_entry
+from publishing.review import DEFAULT_REVIEW_DAYS
 
 from .models import Category, Takeaway, Term, TermVersion
 
@@ -34,6 +35,7 @@ class CategoryRecord:
     slug_fr: str
     name_en: str
     slug_en: str
+    review_days: int = DEFAULT_REVIEW_DAYS  # days between two reviews of its terms (publishing.review)
 
 
 @dataclass(kw_only=True)
@@ -92,11 +94,12 @@ class TermRecord(EntryRecord):
 
 
 def parse_term(folder: Path, languages) -> TermRecord:
-    head = entry_head(folder, {"key", "category", "author", "related_terms", "related_careers"})
+    head = entry_head(folder, {"key", "category", "author", "review_days", "related_terms", "related_careers"})
     return TermRecord(
         key=head.key("key"),
         category=head.key("category"),
         author=head.key("author"),
+        review_days=head.days("review_days"),
         # Relations and tags are sets in the database: sorted here, as export writes them.
         related_terms=sorted(head.keys("related_terms")),
         related_careers=sorted(head.keys("related_careers")),
@@ -106,8 +109,12 @@ def parse_term(folder: Path, languages) -> TermRecord:
 
 def parse_categories(path: Path) -> list[CategoryRecord]:
     return [
-        CategoryRecord(**{name: fields.text(name) for name in CATEGORY_FIELDS}, key=fields.key("key"))
-        for fields in table_rows(path, "category", {"key", *CATEGORY_FIELDS})
+        CategoryRecord(
+            **{name: fields.text(name) for name in CATEGORY_FIELDS},
+            key=fields.key("key"),
+            review_days=fields.days("review_days") or DEFAULT_REVIEW_DAYS,
+        )
+        for fields in table_rows(path, "category", {"key", "review_days", *CATEGORY_FIELDS})
     ]
 
 
@@ -119,7 +126,9 @@ def write_categories(categories: list[CategoryRecord], path: Path):
 
 
 def write_term(term: TermRecord, directory: Path):
-    head = {k: getattr(term, k) for k in ("key", "category", "author", "related_terms", "related_careers")}
+    head = {
+        k: getattr(term, k) for k in ("key", "category", "author", "review_days", "related_terms", "related_careers")
+    }
     write_entry(directory / FOLDER / term.key, head, term.texts)
 
 
@@ -128,7 +137,8 @@ def write_term(term: TermRecord, directory: Path):
 
 def categories_from_database() -> list[CategoryRecord]:
     return [
-        CategoryRecord(c.key, *(getattr(c, name) for name in CATEGORY_FIELDS)) for c in Category.objects.order_by("pk")
+        CategoryRecord(c.key, *(getattr(c, name) for name in CATEGORY_FIELDS), review_days=c.review_days)
+        for c in Category.objects.order_by("pk")
     ]
 
 
@@ -141,6 +151,7 @@ def terms_from_database() -> list[TermRecord]:
             key=t.key,
             category=t.category.key,
             author=t.author.key,
+            review_days=t.review_days,
             related_terms=sorted(r.key for r in t.related_terms.all()),
             related_careers=sorted(c.key for c in t.related_careers.all()),
             texts=loading.texts_from_rows(TermText, t.versions.all()),
@@ -170,7 +181,11 @@ def load_categories(categories: list[CategoryRecord], report) -> dict:
 def load_terms(terms: list[TermRecord], report, *, authors, categories) -> dict:
     entries = {}
     for term in terms:
-        values = {"category": categories[term.category], "author": authors[term.author]}
+        values = {
+            "category": categories[term.category],
+            "author": authors[term.author],
+            "review_days": term.review_days,
+        }
         entries[term.key] = loading.upsert(Term, term.key, values, report, f"term {term.key}")
     return entries
 

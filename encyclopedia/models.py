@@ -1,3 +1,4 @@
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
@@ -9,6 +10,7 @@ from taggit.managers import TaggableManager
 from publishing.listing import initial_letter, sort_key
 from publishing.models import FAQ, Entry, EntryVersion, FormerSlug, TextItem
 from publishing.querysets import VersionQuerySet
+from publishing.review import DEFAULT_REVIEW_DAYS
 from publishing.validators import validate_link
 
 
@@ -18,6 +20,13 @@ class Category(models.Model):
     slug_fr = models.SlugField(_("slug (French)"), max_length=120, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=120)
     slug_en = models.SlugField(_("slug (English)"), max_length=120, unique=True)
+    # Regulation changes faster than fundamentals: each category says how often its terms are checked.
+    review_days = models.PositiveSmallIntegerField(
+        _("review interval (days)"),
+        default=DEFAULT_REVIEW_DAYS,
+        validators=[MinValueValidator(1)],
+        help_text=_("Days between two reviews of its terms, unless a term sets its own."),
+    )
 
     class Meta:
         ordering = ["key"]
@@ -51,6 +60,9 @@ class Term(Entry):
         verbose_name = _("term")
         verbose_name_plural = _("terms")
 
+    def default_review_days(self) -> int:
+        return self.category.review_days
+
 
 class TermVersionQuerySet(VersionQuerySet):
     def for_page(self):
@@ -58,6 +70,9 @@ class TermVersionQuerySet(VersionQuerySet):
         return self.select_related("term__category", "term__author", "reviewed_by").prefetch_related(
             "takeaways", "faqs", "tags"
         )
+
+    def for_review(self):
+        return self.select_related("term__category")  # the category's review interval
 
     def for_list(self):
         return self.select_related("term__category").only(

@@ -20,7 +20,7 @@ from .alternates import each_language
 from .models import FAQ, Author, Language, Status
 
 # Kept out of history: derived, or bookkeeping that a restore must not move backwards.
-HISTORY_EXCLUDE = ["search_vector", "link_suggestions", "revision", "reading_minutes"]
+HISTORY_EXCLUDE = ["search_vector", "link_suggestions", "revision", "reading_minutes", "next_review"]
 # Changes to these are workflow, not words: they do not make translations outdated.
 WORKFLOW_FIELDS = {"status", "published_at", "updated_at", "translated_from", "sync_translation"}
 
@@ -121,6 +121,13 @@ class EntryAdmin(HistoryMixin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("versions")
 
+    review_fields = {"review_days"}  # what a version's next review depends on (publishing.review)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and self.review_fields & set(form.changed_data):
+            services.reschedule_reviews(obj.versions.all())
+
     @admin.display(description=_("language versions"))
     def language_versions(self, obj):
         versions = list(obj.versions.all())
@@ -150,6 +157,17 @@ def publish(modeladmin, request, queryset):
         count += 1
     modeladmin.message_user(
         request, ngettext("%(count)d version published.", "%(count)d versions published.", count) % {"count": count}
+    )
+
+
+@admin.action(description=_("Mark reviewed today (records you as the reviewer)"))
+def mark_reviewed(modeladmin, request, queryset):
+    versions = list(queryset)
+    for version in versions:
+        services.mark_reviewed(version, request.user)
+    count = len(versions)
+    modeladmin.message_user(
+        request, ngettext("%(count)d version reviewed.", "%(count)d versions reviewed.", count) % {"count": count}
     )
 
 
@@ -192,6 +210,12 @@ class TranslationFilter(QuerySetMethodFilter):
     methods = {"outdated": (_("outdated (the source changed since)"), "outdated")}
 
 
+class ReviewFilter(QuerySetMethodFilter):
+    title = _("review")
+    parameter_name = "review"
+    methods = {"due": (_("due for review"), "due_for_review")}
+
+
 class VersionForm(forms.ModelForm):
     sync_translation = forms.BooleanField(
         required=False,
@@ -226,15 +250,15 @@ class VersionAdmin(HistoryMixin, MarkdownxModelAdmin):
     """A language version: every word, its slug, its workflow state, its history."""
 
     form = VersionForm
-    list_filter = ["language", "status", WorkflowFilter, TranslationFilter]
+    list_filter = ["language", "status", WorkflowFilter, TranslationFilter, ReviewFilter]
     prepopulated_fields = {"slug": ["title"]}
-    actions = [publish, send_to_review, unpublish]
+    actions = [publish, mark_reviewed, send_to_review, unpublish]
     save_on_top = True
-    readonly_fields = ["reviewed_by", "reviewed_at", "translation_state", "link_suggestion_list"]
+    readonly_fields = ["reviewed_by", "reviewed_at", "next_review", "translation_state", "link_suggestion_list"]
     change_list_template = "admin/publishing/change_list.html"
     workflow_fieldset = (
         _("Workflow"),
-        {"fields": ["status", "published_at", "reviewed_by", "reviewed_at", "updated_at"]},
+        {"fields": ["status", "published_at", "reviewed_by", "reviewed_at", "next_review", "updated_at"]},
     )
     translation_fieldset = (
         _("Translation"),

@@ -10,13 +10,14 @@ import math
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
-from . import kinds, pagetags
+from . import kinds, pagetags, review
 from .choices import Language, Status
 from .markdown import count_words
 from .querysets import VersionQuerySet
@@ -59,6 +60,13 @@ class Entry(models.Model):
     )  # fmt: skip
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="+", verbose_name=_("author"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    review_days = models.PositiveSmallIntegerField(
+        _("review interval (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Days between two reviews. Empty: the default of its category (terms) or kind."),
+    )
 
     class Meta:
         abstract = True
@@ -73,6 +81,13 @@ class Entry(models.Model):
         the entry's pages (a salary band turning stale); none by default. Page caches must
         not keep those pages past that moment (website.pagecache.schedule)."""
         return []
+
+    def review_interval(self) -> int:
+        """Days between two reviews: the entry's own, else its kind's default (publishing.review)."""
+        return self.review_days or self.default_review_days()
+
+    def default_review_days(self) -> int:
+        return review.DEFAULT_REVIEW_DAYS
 
 
 class EntryVersion(models.Model):
@@ -95,6 +110,8 @@ class EntryVersion(models.Model):
         related_name="+", verbose_name=_("reviewer"),
     )  # fmt: skip
     reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True)
+    # Derived on save: last checked + the entry's review interval (publishing.review).
+    next_review = models.DateField(_("next review"), null=True, blank=True, editable=False)
     # Bumped whenever the words change (admin, loader): translations record the one they follow.
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     translated_from = models.CharField(
@@ -125,6 +142,7 @@ class EntryVersion(models.Model):
             self.published_at = timezone.now()
         self.reading_minutes = self.compute_reading_minutes()
         self.derive_fields()
+        self.next_review = review.next_review(self)
         super().save(*args, **kwargs)
         self._stored_slug, self._stored_listing = self.slug, self.listing()
 

@@ -31,6 +31,15 @@ class VersionQuerySet(models.QuerySet):
         )
         return self.filter(models.Exists(newer_source), source_revision__isnull=False)
 
+    def due_for_review(self, today=None):
+        """Published versions whose next review has come (publishing.review), the most overdue first."""
+        today = today or timezone.localdate()
+        return self.published().filter(next_review__lte=today).order_by("next_review", "pk")
+
+    def for_review(self):
+        """With what a version's review interval reads (its entry; a kind adds more)."""
+        return self.select_related(self.model.entry_field)
+
     def in_language(self, language: str):
         return self.filter(language=language)
 

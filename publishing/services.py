@@ -13,7 +13,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from . import autolink, changes, links
+from . import autolink, changes, kinds, links, review
 from .models import EntryVersion, Status
 from .workflow import record_review
 
@@ -121,3 +121,27 @@ def publish(version: EntryVersion, user) -> EntryVersion:
 def set_status(version: EntryVersion, status: str) -> EntryVersion:
     version.status = status
     return save_version(version=version)
+
+
+def mark_reviewed(version: EntryVersion, user) -> EntryVersion:
+    """A reviewer checked the words today: record who and when; the next review follows."""
+    record_review(version, user)
+    return save_version(version=version)
+
+
+def reschedule_reviews(versions) -> int:
+    """An entry's or a category's review interval changed: derive the next review of its
+    versions again. Written with `update()` (the words did not change), so the pages are
+    told here: an overdue notice may appear or go, on the entry's own pages."""
+    changed = 0
+    with changes.collecting() as write:
+        for version in versions:
+            due = review.next_review(version)
+            if due != version.next_review:
+                version.next_review = due
+                type(version).objects.filter(pk=version.pk).update(next_review=due)
+                changes.note(changes.own_tags(kinds.of(version), version, lists=False))
+                changed += 1
+    if write is not None and changed:
+        content_changed.send(sender=EntryVersion, tags=write.stale)
+    return changed

@@ -1,13 +1,16 @@
 """The entry page skeleton both kinds share: find the language version, fall back to a
 former address, build what every entry page shows, keep drafts out of shared caches."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from . import kinds, pagetags
+from . import kinds, pagetags, review
 from .alternates import entry_alternates, reverse_in
+from .citation import cite
 from .links import referenced_in
 from .workflow import outdated_source
 
@@ -60,6 +63,7 @@ class EntryDetailView(View):
             return self.missing(request, language, slug)
         entry = version.entry
         pagetags.entry_page(version)
+        today = timezone.localdate()
         translations = list(
             kind.version.objects.published().filter(**{kind.entry_field: entry}).only("slug", "language", "revision")
         )
@@ -75,9 +79,15 @@ class EntryDetailView(View):
             "author_bio": entry.author.bio(language),
             "referenced_in": referenced_in(kind.name, entry, language),
             "translation_source": outdated_source(version, translations),
+            # Time-based, like a band turning stale: a stored page shows it within its lifetime (600 s).
+            "unchecked_since": review.last_checked(version) if review.is_overdue(version, today) else None,
+            "citation": cite(
+                version, site=settings.SITE_NAME, url=request.build_absolute_uri(request.path), today=today
+            ),
             **self.entry_context(request, version, language),
         }
-        context["contents"] = [(anchor, label) for anchor, label, shown in self.contents(context) if shown]
+        blocks = [*self.contents(context), ("cite-heading", _("cite this page"), True)]  # every page ends with it
+        context["contents"] = [(anchor, label) for anchor, label, shown in blocks if shown]
         template = f"{kind.entry._meta.app_label}/{kind.name}_detail.html"
         response = render(request, template, context)
         return response if version.is_published else mark_private(response)

@@ -44,6 +44,10 @@ def full_page_screenshot(page, name: str) -> None:
     (SHOTS / name).write_bytes(base64.b64decode(shot["data"]))
 
 
+# The security issue's policy: no inline script or style anywhere (browser tests send it).
+STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'"
+
+
 # axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules.
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},

@@ -17,12 +17,14 @@ def report_permissions() -> list[str]:
 
 
 def editorial_report(request):
-    """Outdated and missing translations, broken links, orphans and thinly related entries."""
+    """Versions due for review, outdated and missing translations, broken links, orphans and
+    thinly related entries."""
     if not request.user.has_perms(report_permissions()):
         raise PermissionDenied
     context = {
         **admin.site.each_context(request),
         "title": _("Editorial report"),
+        "due": [(v, change_url(v)) for v in reports.due_for_review()],
         "outdated": [(v, change_url(v)) for v in reports.outdated_translations()],
         "missing": [(row, change_url(row.entry)) for row in reports.missing_translations()],
         "broken": [(row, change_url(row.source)) for row in reports.broken_links()],

@@ -82,3 +82,11 @@ def missing_translations() -> list[EntryProblem]:
             missing = kind.entry.objects.exclude(Q(versions__language=code)).order_by("key")
             rows += [EntryProblem(kind.name, entry, code) for entry in missing]
     return rows
+
+
+def due_for_review() -> list:
+    """Published versions whose next review has come, the most overdue first (publishing.review)."""
+    rows = []
+    for kind in kinds.all_kinds():
+        rows += list(kind.version.objects.due_for_review().select_related(kind.entry_field))
+    return sorted(rows, key=lambda version: (version.next_review, version.language, version.slug))

@@ -110,6 +110,7 @@ class EntryRecord:
 
     key: str
     author: str
+    review_days: int | None = None  # its own review interval; None: its kind's default (publishing.review)
     texts: dict[str, LanguageText] = field(default_factory=dict)
 
 
@@ -150,6 +151,15 @@ class Fields:
         value = self.data.get(name)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise self.error(name, "must be a whole number ≥ 0")
+        return value
+
+    def days(self, name: str) -> int | None:
+        """A number of days (≥ 1), or None when absent."""
+        if self.data.get(name) is None:
+            return None
+        value = self.integer(name)
+        if value < 1:
+            raise self.error(name, "must be a whole number of days ≥ 1")
         return value
 
     def date(self, name: str, *, required: bool = False) -> datetime.date | None:

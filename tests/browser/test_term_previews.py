@@ -9,14 +9,12 @@ from playwright.sync_api import expect
 
 from encyclopedia.models import TermVersion
 
-from ..support import AXE_OPTIONS, PAGES, SHOTS, describe
+from ..support import AXE_OPTIONS, PAGES, SHOTS, STRICT_CSP, describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TERM_FR = PAGES["term"]["fr"]
 TERM_EN = PAGES["term"]["en"]
-# The security issue's policy: no inline script or style anywhere.
-CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'"
 
 
 def related(page, name):
@@ -101,7 +99,7 @@ def test_previews_work_under_a_strict_content_security_policy(browser, site, err
 
     def with_csp(route):
         response = route.fetch()
-        route.fulfill(response=response, headers={**response.headers, "content-security-policy": CSP})
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": STRICT_CSP})
 
     page.route(re.compile(r".*"), with_csp)
     for url in (TERM_FR, PAGES["career"]["en"]):

@@ -14,7 +14,7 @@ from careers import content as career_content
 from careers.models import Career
 from encyclopedia import content as term_content
 from encyclopedia.models import Category, Term
-from publishing import kinds
+from publishing import kinds, services
 from publishing.content.errors import ContentError
 from publishing.content.loading import LoadReport, entry_path, upsert_all
 from publishing.models import Author
@@ -90,4 +90,6 @@ def load_corpus(corpus: records.Corpus, directory: Path) -> LoadReport:
         career_content.load_relations(corpus.careers, report, entries=career_entries, all_careers=all_careers)
         term_content.load_term_texts(corpus.terms, directory, report, entries=term_entries)
         career_content.load_career_texts(corpus.careers, directory, report, entries=career_entries, all_terms=all_terms)
+        for kind in kinds.all_kinds():  # a category's review interval may have changed
+            services.reschedule_reviews(kind.version.objects.for_review())
     return report
