@@ -9,6 +9,7 @@ from taggit.managers import TaggableManager
 from publishing.listing import initial_letter, sort_key
 from publishing.models import FAQ, Entry, EntryVersion, FormerSlug, TextItem
 from publishing.querysets import VersionQuerySet
+from publishing.sources import Source
 from publishing.validators import validate_link
 
 
@@ -56,7 +57,7 @@ class TermVersionQuerySet(VersionQuerySet):
     def for_page(self):
         """Everything a term page shows about the version itself, in a fixed number of queries."""
         return self.select_related("term__category", "term__author", "reviewed_by").prefetch_related(
-            "takeaways", "faqs", "tags"
+            "takeaways", "faqs", "tags", "sources"
         )
 
     def for_list(self):
@@ -200,6 +201,10 @@ class Takeaway(TextItem):
 
 class TermFAQ(FAQ):
     version = models.ForeignKey(TermVersion, on_delete=models.CASCADE, related_name="faqs")
+
+
+class TermSource(Source):
+    version = models.ForeignKey(TermVersion, on_delete=models.CASCADE, related_name="sources")
 
 
 class TermFormerSlug(FormerSlug):

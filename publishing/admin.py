@@ -18,6 +18,7 @@ from reversion.admin import VersionAdmin as HistoryAdmin
 from . import autolink, history, services, workflow
 from .alternates import each_language
 from .models import FAQ, Author, Language, Status
+from .sources import Source
 
 # Kept out of history: derived, or bookkeeping that a restore must not move backwards.
 HISTORY_EXCLUDE = ["search_vector", "link_suggestions", "revision", "reading_minutes"]
@@ -47,9 +48,15 @@ class FAQInline(admin.StackedInline):
     fields = ["position", "question", "answer"]
 
 
+class SourceInline(admin.StackedInline):
+    extra = 0
+    fields = [("position", "key", "kind"), "title", ("author", "date"), "url", ("accessed", "locator")]
+
+
 def child_inline(model) -> type[admin.options.InlineModelAdmin]:
-    """The inline of one kind's FAQ or list-line model (publishing.models.FAQ, TextItem)."""
-    base = FAQInline if issubclass(model, FAQ) else TextItemInline
+    """The inline of one kind's FAQ, source or list-line model (publishing.models.FAQ,
+    publishing.sources.Source, TextItem)."""
+    base = FAQInline if issubclass(model, FAQ) else SourceInline if issubclass(model, Source) else TextItemInline
     return type(f"{model.__name__}Inline", (base,), {"model": model})
 
 
