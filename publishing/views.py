@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from . import kinds
+from . import kinds, sources
 from .alternates import entry_alternates, reverse_in
 from .links import referenced_in
 from .workflow import outdated_source
@@ -74,6 +74,7 @@ class EntryDetailView(View):
             "author_bio": entry.author.bio(language),
             "referenced_in": referenced_in(kind.name, entry, language),
             "translation_source": outdated_source(version, translations),
+            "sources": sources.listed(version),
             **self.entry_context(request, version, language),
         }
         context["contents"] = [(anchor, label) for anchor, label, shown in self.contents(context) if shown]
