@@ -38,7 +38,7 @@ class Source(Ordered):
 
     key = models.SlugField(_("key"), max_length=100, help_text=_("What the text cites: [^key] (e.g. “ai-act”)."))
     kind = models.CharField(_("kind"), max_length=10, choices=SourceKind.choices)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=500)  # an act's full official title is long
     author = models.CharField(_("author or publisher"), max_length=200, blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
     url = models.URLField(_("URL"), max_length=500, blank=True)  # http(s) only (URLValidator)

@@ -46,7 +46,7 @@ def make_hostile_term(index: int, vector: str):
 def hostile_source(vector: str) -> dict:
     """A source whose every text is the vector, its address too (written around validation)."""
     return {
-        "key": "hostile", "kind": "article", "title": vector[:300], "author": vector[:200],
+        "key": "hostile", "kind": "article", "title": vector[:500], "author": vector[:200],
         "url": vector[:500], "locator": vector[:100],
     }  # fmt: skip
 
