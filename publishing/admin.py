@@ -3,7 +3,7 @@ history (django-reversion), the workflow, translation status and link suggestion
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -51,6 +51,8 @@ class FAQInline(admin.StackedInline):
 class SourceInline(admin.StackedInline):
     extra = 0
     fields = [("position", "key", "kind"), "title", ("author", "date"), "url", ("accessed", "locator")]
+    # An address typed without a scheme is taken as https (Django 6's default, asked for now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 def child_inline(model) -> type[admin.options.InlineModelAdmin]:

@@ -206,6 +206,7 @@ BAD_SOURCES = [
     (SOURCES_TOML.replace('key = "iso-22989"', 'key = "ai-act"'), "sources[1].key”: 'ai-act' names two"),
     (SOURCES_TOML.replace("date = 2024-06-13", 'date = "13 June 2024"'), "sources[0].date”: must be a date"),
     (SOURCES_TOML.replace("https://eur-lex", "javascript:eur-lex"), "sources[0].url”: must be an http(s)"),
+    (SOURCES_TOML.replace('locator = "Art. 3"', f'locator = "{"x" * 101}"'), "sources[0].locator”: is longer than 100"),
 ]
 
 

@@ -20,7 +20,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..sources import SourceKind
+from ..sources import Source, SourceKind
 
 FIELDS = ("key", "kind", "title", "author", "date", "url", "accessed", "locator")
 
@@ -65,16 +65,24 @@ def sources_from_file(path: Path, front) -> list[SourceText]:
         url = fields.text("url", required=False)
         if url and not url.startswith(("https://", "http://")):
             raise fields.error("url", f"must be an http(s) address, got {url[:60]!r}")
-        rows.append(
-            SourceText(
-                key=key,
-                kind=kind,
-                title=fields.text("title"),
-                author=fields.text("author", required=False),
-                date=fields.date("date"),
-                url=url,
-                accessed=fields.date("accessed"),
-                locator=fields.text("locator", required=False),
-            )
+        source = SourceText(
+            key=key,
+            kind=kind,
+            title=fields.text("title"),
+            author=fields.text("author", required=False),
+            date=fields.date("date"),
+            url=url,
+            accessed=fields.date("accessed"),
+            locator=fields.text("locator", required=False),
         )
+        check_lengths(fields, source)
+        rows.append(source)
     return rows
+
+
+def check_lengths(fields, source: SourceText):
+    """The row's texts fit their columns: said here, with the row, rather than by the model."""
+    for name in ("key", "title", "author", "url", "locator"):
+        limit = Source._meta.get_field(name).max_length
+        if len(getattr(source, name)) > limit:
+            raise fields.error(name, f"is longer than {limit} characters")
