@@ -189,5 +189,12 @@ def render_markdown(text: str, *, language: str = "fr") -> str:
     return render(text, language=language)[0]
 
 
+def render_preview(text: str, *, language: str) -> str:
+    """The admin's live preview: as `render_markdown`, every citation marker numbered (the
+    sources being edited are not posted with the text; the checks say which are missing)."""
+    keys = {match.group(1) for match in re.finditer(CITATION_MARKER, text or "")}
+    return render(text, language=language, citations=Citations(keys))[0]
+
+
 def count_words(*texts: str) -> int:
     return sum(len(text.split()) for text in texts if text)

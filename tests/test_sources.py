@@ -149,6 +149,14 @@ def test_admin_inline_saves_sources_and_history_compares_them(client):
     assert "Art. 99" in history and "Art. 3" in history
 
 
+def test_the_admin_preview_numbers_the_markers(client):
+    client.force_login(make_user(staff=True))
+    response = client.post(f"{ADMIN}markdown-preview/?language=en", {"content": "A[^b] c[^a] d[^b]."})
+    html = response.content.decode()
+    assert 'href="#source-b" id="cite-b-1" rel="noopener">1<' in html
+    assert 'href="#source-a" id="cite-a-1" rel="noopener">2<' in html and 'id="cite-b-2"' in html
+
+
 def test_admin_refuses_a_script_url_for_a_source(client):
     client.force_login(make_user(superuser=True))
     version = make_term(languages=["fr"], takeaways=0, faqs=0).versions.get()
