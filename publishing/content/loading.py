@@ -113,7 +113,7 @@ def load_texts(
     """Write each entry's language files into its version rows (apply_text). `rows_of(text)`
     gives the kind's fields and its child groups (replace_children); the FAQs and sources
     are added here.
-    `prefetch`: the children `from_row` reads besides tags and FAQs."""
+    `prefetch`: the children `from_row` reads besides tags, FAQs and sources."""
     faq_model = version_model._meta.get_field("faqs").related_model
     source_model = version_model._meta.get_field("sources").related_model
     what = version_model.entry_field
