@@ -5,9 +5,10 @@ from django.utils.translation import ngettext
 
 from encyclopedia.models import Term
 from publishing import services
-from publishing.admin import EntryAdmin, QuerySetMethodFilter, VersionAdmin, child_inline
+from publishing.admin import EntryAdmin, VersionAdmin, child_inline
+from publishing.adminfilters import QuerySetMethodFilter
 
-from .models import Career, CareerFAQ, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
+from .models import Career, CareerFAQ, CareerSource, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
 
 # A band's figures and where they come from, as both the inline and the list show them.
 BAND_FIGURES = ["region", "currency", "low", "high", "source_name"]
@@ -50,7 +51,7 @@ class CareerVersionAdmin(VersionAdmin):
     search_fields = ["title", "slug", "summary", "career__key"]
     autocomplete_fields = ["career"]
     list_select_related = ["career"]
-    inlines = [PhaseInline, child_inline(PortfolioIdea), child_inline(CareerFAQ)]
+    inlines = [PhaseInline, child_inline(PortfolioIdea), child_inline(CareerFAQ), child_inline(CareerSource)]
     fieldsets = [
         (None, {"fields": ["career", "language"]}),
         VersionAdmin.workflow_fieldset,

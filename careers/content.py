@@ -158,6 +158,7 @@ def careers_from_database() -> list[CareerRecord]:
         "versions__phases__terms",
         "versions__portfolio_ideas",
         "versions__faqs",
+        "versions__sources",
     )
     return [
         CareerRecord(

@@ -12,6 +12,7 @@ from taggit.managers import TaggableManager
 
 from publishing.models import FAQ, Entry, EntryVersion, FormerSlug, Ordered, TextItem
 from publishing.querysets import VersionQuerySet
+from publishing.sources import Source
 from publishing.targets import render_markdown
 
 # A verified figure older than this is stale: shown as "to be verified", never as fact.
@@ -53,7 +54,7 @@ class Career(Entry):
 class CareerVersionQuerySet(VersionQuerySet):
     def for_page(self):
         return self.select_related("career__author", "reviewed_by").prefetch_related(
-            "portfolio_ideas", "faqs", "tags", "phases"
+            "portfolio_ideas", "faqs", "tags", "phases", "sources"
         )
 
     def with_bands(self):
@@ -156,6 +157,10 @@ class PortfolioIdea(TextItem):
 
 class CareerFAQ(FAQ):
     version = models.ForeignKey(CareerVersion, on_delete=models.CASCADE, related_name="faqs")
+
+
+class CareerSource(Source):
+    version = models.ForeignKey(CareerVersion, on_delete=models.CASCADE, related_name="sources")
 
 
 class CareerFormerSlug(FormerSlug):

@@ -107,6 +107,7 @@ class CareerDetailView(EntryDetailView):
             ("portfolio-heading", _("portfolio ideas"), version.portfolio_ideas.all()),
             ("salaries-heading", _("salary & sources"), True),
             ("faq-heading", _("frequently asked questions"), version.faqs.all()),
+            ("sources-heading", _("sources"), context["sources"]),
             ("related-careers-heading", _("related career guides"), context["related_careers"]),
             ("terms-heading", _("terms used in this role"), context["terms"]),
         ]

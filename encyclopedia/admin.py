@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from publishing import services
 from publishing.admin import EntryAdmin, VersionAdmin, child_inline
 
-from .models import Category, Takeaway, Term, TermFAQ, TermVersion
+from .models import Category, Takeaway, Term, TermFAQ, TermSource, TermVersion
 
 
 @admin.register(Category)
@@ -37,7 +37,7 @@ class TermVersionAdmin(VersionAdmin):
     list_select_related = ["term"]
     search_fields = ["name", "title", "slug", "aliases", "term__key"]
     autocomplete_fields = ["term"]
-    inlines = [child_inline(Takeaway), child_inline(TermFAQ)]
+    inlines = [child_inline(Takeaway), child_inline(TermFAQ), child_inline(TermSource)]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["term", "language"]}),

@@ -144,7 +144,12 @@ def categories_from_database() -> list[CategoryRecord]:
 
 def terms_from_database() -> list[TermRecord]:
     terms = Term.objects.select_related("category", "author").prefetch_related(
-        "related_terms", "related_careers", "versions__tags", "versions__takeaways", "versions__faqs"
+        "related_terms",
+        "related_careers",
+        "versions__tags",
+        "versions__takeaways",
+        "versions__faqs",
+        "versions__sources",
     )
     return [
         TermRecord(

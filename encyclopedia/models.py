@@ -11,6 +11,7 @@ from publishing.listing import initial_letter, sort_key
 from publishing.models import FAQ, Entry, EntryVersion, FormerSlug, TextItem
 from publishing.querysets import VersionQuerySet
 from publishing.review import DEFAULT_REVIEW_DAYS
+from publishing.sources import Source
 from publishing.validators import validate_link
 
 
@@ -68,7 +69,7 @@ class TermVersionQuerySet(VersionQuerySet):
     def for_page(self):
         """Everything a term page shows about the version itself, in a fixed number of queries."""
         return self.select_related("term__category", "term__author", "reviewed_by").prefetch_related(
-            "takeaways", "faqs", "tags"
+            "takeaways", "faqs", "tags", "sources"
         )
 
     def for_review(self):
@@ -215,6 +216,10 @@ class Takeaway(TextItem):
 
 class TermFAQ(FAQ):
     version = models.ForeignKey(TermVersion, on_delete=models.CASCADE, related_name="faqs")
+
+
+class TermSource(Source):
+    version = models.ForeignKey(TermVersion, on_delete=models.CASCADE, related_name="sources")
 
 
 class TermFormerSlug(FormerSlug):

@@ -185,6 +185,7 @@ class TermDetailView(EntryDetailView):
             ("takeaways-heading", _("key takeaways"), version.takeaways.all()),
             ("market-heading", _("the job market"), context["roles"]),
             ("faq-heading", _("frequently asked questions"), version.faqs.all()),
+            ("sources-heading", _("sources"), context["sources"]),
             ("cta-heading", _("to go further"), version.cta_url),
             ("related-heading", _("related terms"), context["related_terms"]),
         ]

@@ -3,7 +3,7 @@ history (django-reversion), the workflow, translation status and link suggestion
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -16,8 +16,10 @@ from markdownx.widgets import AdminMarkdownxWidget, MarkdownxWidget
 from reversion.admin import VersionAdmin as HistoryAdmin
 
 from . import autolink, history, services, workflow
+from .adminfilters import MissingTranslationFilter, ReviewFilter, TranslationFilter, WorkflowFilter
 from .alternates import each_language
 from .models import FAQ, Author, Language, Status
+from .sources import Source
 
 # Kept out of history: derived, or bookkeeping that a restore must not move backwards.
 HISTORY_EXCLUDE = ["search_vector", "link_suggestions", "revision", "reading_minutes", "next_review"]
@@ -47,9 +49,17 @@ class FAQInline(admin.StackedInline):
     fields = ["position", "question", "answer"]
 
 
+class SourceInline(admin.StackedInline):
+    extra = 0
+    fields = [("position", "key", "kind"), "title", ("author", "date"), "url", ("accessed", "locator")]
+    # An address typed without a scheme is taken as https (Django 6's default, asked for now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
 def child_inline(model) -> type[admin.options.InlineModelAdmin]:
-    """The inline of one kind's FAQ or list-line model (publishing.models.FAQ, TextItem)."""
-    base = FAQInline if issubclass(model, FAQ) else TextItemInline
+    """The inline of one kind's FAQ, source or list-line model (publishing.models.FAQ,
+    publishing.sources.Source, TextItem)."""
+    base = FAQInline if issubclass(model, FAQ) else SourceInline if issubclass(model, Source) else TextItemInline
     return type(f"{model.__name__}Inline", (base,), {"model": model})
 
 
@@ -58,21 +68,6 @@ class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "key"]
     search_fields = ["name", "key"]
     prepopulated_fields = {"key": ["name"]}
-
-
-class MissingTranslationFilter(admin.SimpleListFilter):
-    """Entries lacking a version in a language (published or not)."""
-
-    title = _("missing translation")
-    parameter_name = "missing"
-
-    def lookups(self, request, model_admin):
-        return [(code, _("no %(language)s version") % {"language": name}) for code, name in Language.choices]
-
-    def queryset(self, request, queryset):
-        if self.value() in Language.values:
-            return queryset.exclude(versions__language=self.value())
-        return queryset
 
 
 class HistoryMixin(HistoryAdmin):
@@ -181,39 +176,6 @@ def send_to_review(modeladmin, request, queryset):
 def unpublish(modeladmin, request, queryset):
     for version in queryset.exclude(status=Status.DRAFT):
         services.set_status(version, Status.DRAFT)
-
-
-class QuerySetMethodFilter(admin.SimpleListFilter):
-    """A list filter whose every choice is a method of the versions' QuerySet."""
-
-    methods: dict[str, tuple[str, str]] = {}  # choice → (label, QuerySet method)
-
-    def lookups(self, request, model_admin):
-        return [(choice, label) for choice, (label, _method) in self.methods.items()]
-
-    def queryset(self, request, queryset):
-        if self.value() not in self.methods:
-            return queryset
-        _label, method = self.methods[self.value()]
-        return getattr(queryset, method)()
-
-
-class WorkflowFilter(QuerySetMethodFilter):
-    title = _("workflow")
-    parameter_name = "workflow"
-    methods = {"scheduled": (_("scheduled"), "scheduled"), "live": (_("published and visible"), "published")}
-
-
-class TranslationFilter(QuerySetMethodFilter):
-    title = _("translation")
-    parameter_name = "translation"
-    methods = {"outdated": (_("outdated (the source changed since)"), "outdated")}
-
-
-class ReviewFilter(QuerySetMethodFilter):
-    title = _("review")
-    parameter_name = "review"
-    methods = {"due": (_("due for review"), "due_for_review")}
 
 
 class VersionForm(forms.ModelForm):

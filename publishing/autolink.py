@@ -6,7 +6,7 @@ Nothing is ever rewritten silently.
 
 Matching: case and accents ignored; a French elision in front (l'IA, d'apprentissage) is
 left outside the link; plural forms (-s, -x, -es) match; never inside a heading, a code
-block or span, an existing link or a bare URL; only the first mention of each entry, and
+block or span, an existing link, a bare URL or a citation marker; only the first mention of each entry, and
 none for an entry the text already links to.
 """
 
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from . import kinds
 from .folding import fold_in_place as fold
+from .markdown import CITATION_MARKER
 from .targets import markdown_links
 
 # Spans of Markdown where a link must never be added.
@@ -29,6 +30,7 @@ FORBIDDEN = [
     re.compile(r"!?\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])"),  # link or image
     re.compile(r"<[^>\s]+>"),  # autolink or HTML tag
     re.compile(r"https?://\S+"),  # bare URL
+    re.compile(CITATION_MARKER),  # a citation marker, [^ai-act] (publishing.sources)
 ]
 ELISIONS = ("l'", "d'")
 MIN_LENGTH = 2

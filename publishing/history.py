@@ -17,7 +17,10 @@ from reversion.models import Version
 from taggit.managers import TaggableManager
 
 # Fields a reader of the diff does not need: derived HTML, internals.
-HIDDEN = {"search_vector", "link_suggestions", "revision", "reading_minutes", "sort_name", "initial", "position"}
+HIDDEN = {
+    "search_vector", "link_suggestions", "revision", "reading_minutes", "sort_name", "initial", "position",
+    "number", "citations",  # a source's, derived from the texts (publishing.sources)
+}  # fmt: skip
 
 
 @dataclass

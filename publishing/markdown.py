@@ -9,16 +9,24 @@ Internal links (`[text](term:key)`, `[text](career:key)` or a site path such as
 (publishing.links: the target's address in the text's own language); an unresolved one
 loses its `href` and is reported.
 
+Citation markers (`[^ai-act]`) become numbered superscript links to the page's "Sources"
+section when the caller passes a counter over the version's sources (publishing.sources);
+a marker naming no source stays plain text and is counted as unknown.
+
 French text gets its French spacing after sanitizing (publishing.typography: text nodes
 only, never code or attributes); the Markdown source is never rewritten.
 """
 
+import re
+import xml.etree.ElementTree as etree
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import markdown
 import nh3
 from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from .typography import html_for_language
@@ -28,7 +36,7 @@ ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "hr", "li",
     "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "id"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "abbr"]
 # Column alignment as the `align` attribute: a `style` attribute would be stripped by nh3 (and
@@ -85,21 +93,82 @@ class InternalLinksExtension(Extension):
 
 def keep_paths_on_site(_element: str, attribute: str, value: str) -> str | None:
     """nh3's last word on an `href`: "/\\host" or "\\/host" is a link to another site that a
-    reader (and our link report) would take for a page of this one: it loses its address."""
+    reader (and our link report) would take for a page of this one: it loses its address.
+    An `id` is kept only as a citation's own (`cite-<key>-<n>`): no other anchor of the page
+    can be shadowed from the text."""
     if attribute == "href" and is_network_path(value):
+        return None
+    if attribute == "id" and not CITATION_ID.fullmatch(value):
         return None
     return value
 
 
-def render(text: str, resolve: Resolver | None = None, *, language: str = "") -> tuple[str, list[FoundLink]]:
-    """Markdown → (sanitized HTML, internal links met); links resolve only with a resolver;
-    a text in French is spaced the French way."""
+# `[^key]`, the key as a source's (a slug); `\[^key]` stays text (the escape runs first).
+CITATION_MARKER = r"\[\^([A-Za-z0-9][A-Za-z0-9_-]*)\]"
+CITATION_ID = re.compile(r"cite-[A-Za-z0-9_-]+-[0-9]+")
+
+
+@dataclass
+class Citations:
+    """A counter over one version's sources, shared by its texts rendered in page order: a
+    source is numbered at its first citation; each citation gets its own anchor
+    (`cite-<key>-<n>`) for the source's "back to text" links."""
+
+    keys: set[str]
+    label: str = ""  # the text being rendered ("definition", "FAQ 2"), for the report
+    numbers: dict[str, int] = field(default_factory=dict)
+    counts: Counter = field(default_factory=Counter)
+    unknown: list[tuple[str, str]] = field(default_factory=list)  # (label, key)
+
+    def cite(self, key: str) -> tuple[int, str] | None:
+        if key not in self.keys:
+            self.unknown.append((self.label, key))
+            return None
+        number = self.numbers.setdefault(key, len(self.numbers) + 1)
+        self.counts[key] += 1
+        return number, f"cite-{key}-{self.counts[key]}"
+
+
+class CitationMarker(InlineProcessor):
+    def __init__(self, citations: Citations):
+        super().__init__(CITATION_MARKER)
+        self.citations = citations
+
+    def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
+        key = m.group(1)
+        cited = self.citations.cite(key)
+        if cited is None:
+            return None, None, None  # no such source: the marker stays as typed
+        number, anchor = cited
+        sup = etree.Element("sup")
+        link = etree.SubElement(sup, "a", {"href": f"#source-{key}", "id": anchor})
+        link.text = str(number)
+        return sup, m.start(0), m.end(0)
+
+
+class CitationsExtension(Extension):
+    def __init__(self, citations: Citations):
+        super().__init__()
+        self.citations = citations
+
+    def extendMarkdown(self, md):  # noqa: N802
+        # After code spans (190) and escapes (180), before references (170) and links.
+        md.inlinePatterns.register(CitationMarker(self.citations), "citation", 175)
+
+
+def render(
+    text: str, resolve: Resolver | None = None, *, language: str = "", citations: Citations | None = None
+) -> tuple[str, list[FoundLink]]:
+    """Markdown → (sanitized HTML, internal links met); links resolve only with a resolver,
+    citation markers are numbered only with a counter; a text in French is spaced the French way."""
     found: list[FoundLink] = []
     if not text or not text.strip():
         return "", found
     extensions = list(EXTENSIONS)
     if resolve is not None:
         extensions.append(InternalLinksExtension(resolve, found))
+    if citations is not None:
+        extensions.append(CitationsExtension(citations))
     html = markdown.markdown(text, extensions=extensions, extension_configs=EXTENSION_CONFIGS, output_format="html")
     clean = nh3.clean(
         html,
@@ -118,6 +187,13 @@ def render_markdown(text: str, *, language: str = "fr") -> str:
     are left as written: publishing.targets.render_markdown resolves them). French unless
     told: the admin preview of a text whose language it cannot tell."""
     return render(text, language=language)[0]
+
+
+def render_preview(text: str, *, language: str) -> str:
+    """The admin's live preview: as `render_markdown`, every citation marker numbered (the
+    sources being edited are not posted with the text; the checks say which are missing)."""
+    keys = {match.group(1) for match in re.finditer(CITATION_MARKER, text or "")}
+    return render(text, language=language, citations=Citations(keys))[0]
 
 
 def count_words(*texts: str) -> int:

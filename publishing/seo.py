@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from . import sources
+
 # Escape what could end the <script> element or open a comment, as Django's json_script
 # does (https://html.spec.whatwg.org/multipage/scripting.html#restrictions-for-contents-of-script-elements).
 SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
@@ -69,6 +71,9 @@ def article(request, version, *, author, description: str, about: dict | None = 
     }
     if about:
         data["about"] = about
+    cited = [source.json_ld() for source in sources.listed(version)]
+    if cited:
+        data["citation"] = cited
     return data
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from . import autolink, changes, kinds, links, review
+from . import autolink, changes, kinds, links, review, sources
 from .models import EntryVersion, Status
 from .workflow import record_review
 
@@ -41,7 +41,9 @@ def save_version(
     1. the row (`save()`: rendered HTML, reading time, sort keys); a renamed slug stays as
        a former slug, so the old address answers 301;
     2. inlines: each writer saves a group of children, then the reading time counts them;
-       alias rows follow the aliases field (`derive_children`);
+       alias rows follow the aliases field (`derive_children`); citation markers are
+       numbered over the version's sources, its texts rendered again in page order
+       (`sources.number_citations`, only for a version that cites or has sources);
     3. links: the internal links of every text, children included, are stored;
     4. suggestions: other entries the text mentions without a link (never applied);
     5. backlinks: versions whose links point at this entry (or failed to) are rendered
@@ -67,6 +69,7 @@ def save_steps(version: EntryVersion, *, inlines: Sequence[InlineWriter], words_
         version.remember_former_slug(old_slug)
     for write in inlines:
         write(version)
+    sources.number_citations(version)
     version.derive_children()
     version.refresh_reading_time()
     links.store_links(version)

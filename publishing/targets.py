@@ -104,9 +104,10 @@ def resolver(language: str):
     return resolve_link
 
 
-def render_markdown(text: str, *, language: str) -> str:
-    """A version's Markdown → sanitized HTML with its internal links at their current address."""
-    return markdown.render(text, resolver(language), language=language)[0]
+def render_markdown(text: str, *, language: str, citations: markdown.Citations | None = None) -> str:
+    """A version's Markdown → sanitized HTML with its internal links at their current address
+    (and its citation markers numbered, given the version's counter: publishing.sources)."""
+    return markdown.render(text, resolver(language), language=language, citations=citations)[0]
 
 
 @functools.cache

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from . import kinds, pagetags, review
+from . import kinds, pagetags, review, sources
 from .alternates import entry_alternates, reverse_in
 from .citation import cite
 from .links import referenced_in
@@ -84,6 +84,7 @@ class EntryDetailView(View):
             "citation": cite(
                 version, site=settings.SITE_NAME, url=request.build_absolute_uri(request.path), today=today
             ),
+            "sources": sources.listed(version),
             **self.entry_context(request, version, language),
         }
         blocks = [*self.contents(context), ("cite-heading", _("cite this page"), True)]  # every page ends with it

@@ -5,8 +5,8 @@ import itertools
 
 from django.contrib.auth.models import Group, User
 
-from careers.models import Career, CareerFAQ, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
-from encyclopedia.models import Category, Takeaway, Term, TermFAQ, TermVersion
+from careers.models import Career, CareerFAQ, CareerSource, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
+from encyclopedia.models import Category, Takeaway, Term, TermFAQ, TermSource, TermVersion
 from publishing.models import Author, Status
 from publishing.services import save_version
 
@@ -60,7 +60,9 @@ def default_texts(texts: dict, entry, language: str, words: str) -> dict:
     return {"slug": f"{entry.key}-{language}"} | filled
 
 
-def make_term_version(term, language, *, status=Status.PUBLISHED, takeaways=2, faqs=2, **fields) -> TermVersion:
+def make_term_version(
+    term, language, *, status=Status.PUBLISHED, takeaways=2, faqs=2, sources=(), **fields
+) -> TermVersion:
     words = {"fr": "Terme", "en": "Term"}[language]
     defaults = default_texts(TERM_TEXTS, term, language, words) | {
         "updated_at": datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC)
@@ -70,8 +72,27 @@ def make_term_version(term, language, *, status=Status.PUBLISHED, takeaways=2, f
     def write_children(version):
         numbered(Takeaway, version, takeaways, text=lambda n: f"{words} takeaway {n}")
         numbered(TermFAQ, version, faqs, question=lambda n: f"{words} question {n}?", answer=lambda n: f"Answer {n}.")
+        add_sources(TermSource, version, sources)
 
     return save_version(version=version, inlines=[write_children])
+
+
+# A source's default fields; a test gives at least its key.
+SOURCE_FIELDS = {
+    "kind": "law",
+    "title": "Regulation (EU) 2024/1689",
+    "author": "European Parliament and Council",
+    "date": datetime.date(2024, 6, 13),
+    "url": "https://eur-lex.europa.eu/eli/reg/2024/1689/oj",
+    "accessed": datetime.date(2026, 12, 1),
+    "locator": "Art. 3",
+}
+
+
+def add_sources(model, version, sources):
+    """`sources`: one dict of fields per source (a key at least), in order."""
+    for position, fields in enumerate(sources):
+        model.objects.create(version=version, position=position, **(SOURCE_FIELDS | fields))
 
 
 def numbered(model, version, count: int, **fields):
@@ -95,7 +116,7 @@ def make_career(*, key=None, languages=("fr", "en"), status=Status.PUBLISHED, au
     return career
 
 
-def make_career_version(career, language, *, status=Status.PUBLISHED, phases=2, faqs=2, ideas=2, **fields):
+def make_career_version(career, language, *, status=Status.PUBLISHED, phases=2, faqs=2, ideas=2, sources=(), **fields):
     words = {"fr": "Métier", "en": "Role"}[language]
     defaults = default_texts(CAREER_TEXTS, career, language, words)
     version = CareerVersion(career=career, language=language, status=status, **(defaults | fields))
@@ -112,6 +133,7 @@ def make_career_version(career, language, *, status=Status.PUBLISHED, phases=2, 
         )
         numbered(PortfolioIdea, version, ideas, text=lambda n: f"{words} idea {n}")
         numbered(CareerFAQ, version, faqs, question=lambda n: f"{words} Q{n}?", answer="A.")
+        add_sources(CareerSource, version, sources)
 
     return save_version(version=version, inlines=[write_children])
 

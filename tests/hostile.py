@@ -33,14 +33,22 @@ def make_hostile_term(index: int, vector: str):
     term = make_term(
         key=f"hostile-term-{index}", languages=["fr"], category=category, author=author,
         slug=f"terme-hostile-{index}", name=f"{vector} xss"[:120], title=vector, lede=f"{vector} xss",
-        definition=f"xss {vector}", analogy=vector, market=vector, aliases=f"{vector}\nalias {index}",
-        cta_title=vector, cta_text=vector, cta_url=vector,
+        definition=f"xss {vector}[^hostile]", analogy=vector, market=vector, aliases=f"{vector}\nalias {index}",
+        cta_title=vector, cta_text=vector, cta_url=vector, sources=[hostile_source(vector)],
     )  # fmt: skip
     version = term.versions.get()
     version.tags.add(vector[:100])
     version.takeaways.update(text=vector)
     overwrite(version.faqs.all(), vector, "question", "answer")
     return term, version
+
+
+def hostile_source(vector: str) -> dict:
+    """A source whose every text is the vector, its address too (written around validation)."""
+    return {
+        "key": "hostile", "kind": "article", "title": vector[:500], "author": vector[:200],
+        "url": vector[:500], "locator": vector[:100],
+    }  # fmt: skip
 
 
 def overwrite(rows, vector: str, *fields: str) -> None:
@@ -54,7 +62,8 @@ def overwrite(rows, vector: str, *fields: str) -> None:
 def make_hostile_career(index: int, vector: str, author):
     career = make_career(
         key=f"hostile-career-{index}", languages=["fr"], author=author,
-        slug=f"metier-hostile-{index}", title=vector, summary=f"{vector} xss"[:300], overview=f"xss {vector}",
+        slug=f"metier-hostile-{index}", title=vector, summary=f"{vector} xss"[:300],
+        overview=f"xss {vector}[^hostile]", sources=[hostile_source(vector)],
     )  # fmt: skip
     version = career.versions.get()
     overwrite(version.phases.all(), vector, "title", "description")

@@ -131,7 +131,7 @@ def change_data(version, **overrides) -> dict:
         "market": version.market, "cta_title": version.cta_title, "cta_text": version.cta_text,
         "cta_url": version.cta_url, "published_at_0": published[0], "published_at_1": published[1],
         "updated_at_0": updated[0], "updated_at_1": updated[1], "translated_from": version.translated_from,
-        **inline_management("takeaways"), **inline_management("faqs"),
+        **inline_management("takeaways"), **inline_management("faqs"), **inline_management("sources"),
     }  # fmt: skip
     return data | overrides
 
@@ -149,10 +149,10 @@ def manage(*args, **env):
 
 # Query budgets: what one page view costs whatever the number of related rows (STYLE.md: a
 # test pins the count). One place, so that a change to a view changes one number.
-TERM_PAGE_QUERIES = 10  # the version and its blocks, related terms and roles with their salary
-# bands, "referenced in" (terms, careers)
+TERM_PAGE_QUERIES = 11  # the version and its blocks (sources included), related terms and roles
+# with their salary bands, "referenced in" (terms, careers)
 TERM_PAGE_QUERIES_WITHOUT_ROLES = TERM_PAGE_QUERIES - 1  # no related role: no salary band query
-CAREER_PAGE_QUERIES = 12  # 10, plus "referenced in" (terms, careers)
+CAREER_PAGE_QUERIES = 13  # 11 (the version, its blocks and sources…), plus "referenced in"
 INDEX_PAGE_QUERIES = 5
 CATEGORY_PAGE_QUERIES = 6
 SEARCH_PAGE_MAX_QUERIES = 7

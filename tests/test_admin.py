@@ -36,7 +36,7 @@ def test_an_editor_creates_and_publishes_a_term_through_the_admin(client):
         "published_at_0": "", "published_at_1": "", "updated_at_0": "2026-11-21", "updated_at_1": "10:00:00",
         **inline_management("takeaways", 1), "takeaways-0-position": "0", "takeaways-0-text": "Ça apprend.",
         **inline_management("faqs", 1), "faqs-0-position": "0", "faqs-0-question": "Pourquoi ?",
-        "faqs-0-answer": "Parce que.",
+        "faqs-0-answer": "Parce que.", **inline_management("sources"),
     }  # fmt: skip
     response = client.post(f"{ADMIN}encyclopedia/termversion/add/", data)
     assert response.status_code == 302, response.content.decode()[:3000]

@@ -33,6 +33,10 @@ def test_every_page_type_is_valid_html(tmp_path, admin_client, site_corpus):
             response = client.get(url)
             assert response.status_code == expected_status(name), url
             (tmp_path / f"{name}-{language}.html").write_bytes(response.content)
+    # A page citing sources (numbered markers, the Sources section), in each language.
+    for version in TermVersion.objects.filter(sources__isnull=False).distinct().order_by("language")[:4]:
+        (tmp_path / f"sources-{version.slug}.html").write_bytes(client.get(version.get_absolute_url()).content)
+    assert list(tmp_path.glob("sources-*.html")), "the corpus cites no source"
     # A draft as staff see it, with its banner.
     TermVersion.objects.filter(slug="ai-project-management").update(status=Status.DRAFT)
     response = admin_client.get(PAGES["term"]["en"])

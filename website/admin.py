@@ -17,10 +17,11 @@ def report_permissions() -> list[str]:
 
 
 def editorial_report(request):
-    """Versions due for review, outdated and missing translations, broken links, orphans and
-    thinly related entries."""
+    """Versions due for review, outdated and missing translations, broken links, citation
+    errors, orphans and thinly related entries."""
     if not request.user.has_perms(report_permissions()):
         raise PermissionDenied
+    unsourced, uncited = reports.citation_problems()
     context = {
         **admin.site.each_context(request),
         "title": _("Editorial report"),
@@ -28,6 +29,8 @@ def editorial_report(request):
         "outdated": [(v, change_url(v)) for v in reports.outdated_translations()],
         "missing": [(row, change_url(row.entry)) for row in reports.missing_translations()],
         "broken": [(row, change_url(row.source)) for row in reports.broken_links()],
+        "unsourced": [(row, change_url(row.source)) for row in unsourced],
+        "uncited": [(row, change_url(row.source)) for row in uncited],
         "orphans": [(row, change_url(row.entry)) for row in reports.orphans()],
         "thin": [(row, change_url(row.entry)) for row in reports.thinly_related()],
         "min_related": reports.MIN_RELATED,

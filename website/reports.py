@@ -1,5 +1,6 @@
-"""What the link-integrity and translation reports list: queries on the stored link tables
-and relations, shared by `manage.py check_links` and the admin's editorial report."""
+"""What the link-integrity, citation and translation reports list: queries on the stored
+link tables and relations, and each version's citation markers against its sources, shared
+by `manage.py check_links` and the admin's editorial report."""
 
 from dataclasses import dataclass
 
@@ -8,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from careers.models import Career
 from encyclopedia.models import Term
-from publishing import kinds, links
+from publishing import kinds, links, sources
 from publishing.models import Link
 
 MIN_RELATED = 3
@@ -20,6 +21,13 @@ class BrokenLink:
     field: str
     href: str
     text: str
+
+
+@dataclass(frozen=True)
+class CitationProblem:
+    source: object  # the language version
+    field: str  # where the marker is ("definition", "FAQ 2"), or "sources" for an uncited one
+    key: str
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,20 @@ def broken_links() -> list[BrokenLink]:
         kept = [BrokenLink(sources[link.source_id], link.source_field, link.href, link.text) for link in found]
         rows += sorted(kept, key=lambda row: (row.source.language, row.source.slug))  # stable: by pk within
     return rows
+
+
+def citation_problems() -> tuple[list[CitationProblem], list[CitationProblem]]:
+    """Markers naming no source of their version (with the text that holds them), and
+    sources no text of their version cites: both errors (issue 17)."""
+    missing, uncited = [], []
+    for kind in kinds.all_kinds():
+        children = [related_name for related_name, _label, _field in kind.version.markdown_children]
+        versions = kind.version.objects.prefetch_related("sources", *children).order_by("language", "slug")
+        for version in versions:
+            found = sources.check(version)
+            missing += [CitationProblem(version, label, key) for label, key in found.unknown]
+            uncited += [CitationProblem(version, "sources", s.key) for s in sources.uncited(version, found)]
+    return missing, uncited
 
 
 def linked_to(name: str):

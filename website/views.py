@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from publishing import kinds, pagetags
 from publishing.choices import Language
-from publishing.markdown import render_markdown
+from publishing.markdown import render_preview
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 # The search pages' path segment (the search issue routes it); kept out of the index.
@@ -140,7 +140,7 @@ def markdown_preview(request):
     # The editor's address names the version's language (publishing.admin.PreviewWidget);
     # French, the site's first language, when it does not.
     language = request.GET.get("language")
-    return HttpResponse(render_markdown(content, language=language if language in Language.values else Language.FR))
+    return HttpResponse(render_preview(content, language=language if language in Language.values else Language.FR))
 
 
 def upload_disabled(request):

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from django.utils import timezone
 
+from .citations import SourceText, sources_from_file
 from .errors import ContentError
 from .textformat import dump_document, parse_questions, questions, split_front_matter, split_sections
 
@@ -26,7 +27,8 @@ class Question:
 class LanguageText:
     """What every language file of an entry holds besides the words of its kind, and the
     layout every kind's file shares: front matter `slug`, the kind's `heading` fields, the
-    workflow fields, the kind's other fields; then the kind's `##` sections, FAQs last."""
+    workflow fields, the kind's other fields, its `[[sources]]`; then the kind's `##`
+    sections, FAQs last."""
 
     language: str
     slug: str
@@ -36,6 +38,7 @@ class LanguageText:
     updated: datetime.date | None = None
     tags: list[str] = field(default_factory=list)
     faqs: list[Question] = field(default_factory=list)
+    sources: list[SourceText] = field(default_factory=list)
 
     # Fields copied as they are between the file and the version row, besides the slug and
     # the title (subclasses list theirs).
@@ -60,6 +63,7 @@ class LanguageText:
             **front.workflow(),
             **cls.words_from_file(path, front, sections),
             faqs=faqs(path, sections),
+            sources=sources_from_file(path, front),
         )
 
     @classmethod
@@ -73,6 +77,7 @@ class LanguageText:
         return cls(
             language=version.language,
             faqs=[Question(f.question, f.answer) for f in version.faqs.all()],
+            sources=[SourceText.from_row(s) for s in version.sources.all()],
             status=version.status,
             published=as_date(version.published_at),
             updated=as_date(version.updated_at),
@@ -92,6 +97,7 @@ class LanguageText:
             **{name: getattr(self, name) for name in self.heading},
             **{"status": self.status, "published": self.published, "updated": self.updated, "tags": self.tags},
             **self.front_rest(),
+            "sources": [source.as_table() for source in self.sources] or None,
         }
         return dump_document(front, [*self.sections(), ("faq", questions(self.faqs))])
 
@@ -212,6 +218,8 @@ class Fields:
 
 
 WORKFLOW_FRONT = {"status", "published", "updated", "tags"}
+# What every language file may hold besides its kind's fields (the sources last).
+COMMON_FRONT = WORKFLOW_FRONT | {"sources"}
 
 
 def read_toml(path: Path) -> dict:
@@ -231,7 +239,7 @@ def read_document(path: Path, allowed_sections, allowed_front: set[str]) -> tupl
         raise ContentError(path, "file", "is not UTF-8 text") from None
     front, body = split_front_matter(path, text)
     fields = Fields(path, front)
-    fields.reject_unknown(allowed_front | WORKFLOW_FRONT)
+    fields.reject_unknown(allowed_front | COMMON_FRONT)
     return fields, split_sections(path, body, allowed_sections)
 
 

@@ -111,13 +111,15 @@ def load_texts(
     records, directory: Path, report: LoadReport, *, folder: str, entries: dict, version_model, rows_of, prefetch=()
 ):
     """Write each entry's language files into its version rows (apply_text). `rows_of(text)`
-    gives the kind's fields and its child groups (replace_children); the FAQs are added here.
-    `prefetch`: the children `from_row` reads besides tags and FAQs."""
+    gives the kind's fields and its child groups (replace_children); the FAQs and sources
+    are added here.
+    `prefetch`: the children `from_row` reads besides tags, FAQs and sources."""
     faq_model = version_model._meta.get_field("faqs").related_model
+    source_model = version_model._meta.get_field("sources").related_model
     what = version_model.entry_field
     for record in records:
         entry = entries[record.key]
-        existing = {v.language: v for v in entry.versions.prefetch_related("tags", *prefetch, "faqs")}
+        existing = {v.language: v for v in entry.versions.prefetch_related("tags", *prefetch, "faqs", "sources")}
         for language, text in record.texts.items():
             path = entry_path(directory, folder, record.key, f"{language}.md")
             version = existing.get(language) or version_model(**{what: entry}, language=language)
@@ -125,6 +127,7 @@ def load_texts(
             groups["faqs"] = [
                 faq_model(position=i, question=f.question, answer=f.answer) for i, f in enumerate(text.faqs)
             ]
+            groups["sources"] = [source.row(source_model, i) for i, source in enumerate(text.sources)]
             label = f"{what} {record.key} [{language}]"
             children = replace_children(path, groups)
             apply_text(version, text, fields, children=children, report=report, label=label, path=path)

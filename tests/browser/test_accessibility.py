@@ -7,6 +7,8 @@ rules on every public page type, in French and English, light and dark.
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from encyclopedia.models import TermVersion
+
 from ..support import AXE_OPTIONS, PAGES, describe, expected_status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,6 +31,23 @@ def test_axe_finds_no_wcag_violation_on_any_page_type(browser, site):
                 if response["violations"]:
                     found[f"{url} [{scheme}]"] = describe(response["violations"])
     context.close()
+    assert found == {}
+
+
+def test_axe_finds_no_violation_on_pages_citing_sources(browser, site):
+    """The numbered markers, the Sources section and its back links (whichever pages cite)."""
+    urls = [v.get_absolute_url() for v in TermVersion.objects.filter(sources__isnull=False).distinct()]
+    assert urls, "the corpus cites no source"
+    axe = Axe()
+    page = browser.new_page()
+    found = {}
+    for url in urls:
+        assert page.goto(site + url).status == 200, url
+        assert page.locator("#sources-heading").count() == 1, url
+        response = axe.run(page, options=AXE_OPTIONS).response
+        if response["violations"]:
+            found[url] = describe(response["violations"])
+    page.close()
     assert found == {}
 
 
