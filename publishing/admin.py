@@ -146,24 +146,24 @@ class EntryAdmin(HistoryMixin):
 @admin.action(description=_("Publish the selected versions (now, or on their scheduled date)"))
 def publish(modeladmin, request, queryset):
     # Saved one by one so that derived fields and publication dates are set; you are the reviewer.
-    count = 0
-    for version in queryset.exclude(status=Status.PUBLISHED):
-        services.publish(version, request.user)
-        count += 1
-    modeladmin.message_user(
-        request, ngettext("%(count)d version published.", "%(count)d versions published.", count) % {"count": count}
-    )
+    done = each_version(queryset.exclude(status=Status.PUBLISHED), lambda v: services.publish(v, request.user))
+    say = ngettext("%(count)d version published.", "%(count)d versions published.", done)
+    modeladmin.message_user(request, say % {"count": done})
 
 
 @admin.action(description=_("Mark reviewed today (records you as the reviewer)"))
 def mark_reviewed(modeladmin, request, queryset):
-    versions = list(queryset)
+    done = each_version(queryset, lambda v: services.mark_reviewed(v, request.user))
+    say = ngettext("%(count)d version reviewed.", "%(count)d versions reviewed.", done)
+    modeladmin.message_user(request, say % {"count": done})
+
+
+def each_version(versions, step) -> int:
+    """Apply a write-path step to each version, one by one; how many there were."""
+    versions = list(versions)
     for version in versions:
-        services.mark_reviewed(version, request.user)
-    count = len(versions)
-    modeladmin.message_user(
-        request, ngettext("%(count)d version reviewed.", "%(count)d versions reviewed.", count) % {"count": count}
-    )
+        step(version)
+    return len(versions)
 
 
 @admin.action(description=_("Send to review"))

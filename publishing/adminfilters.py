@@ -38,19 +38,18 @@ class QuerySetMethodFilter(admin.SimpleListFilter):
         return getattr(queryset, method)()
 
 
-class WorkflowFilter(QuerySetMethodFilter):
-    title = _("workflow")
-    parameter_name = "workflow"
-    methods = {"scheduled": (_("scheduled"), "scheduled"), "live": (_("published and visible"), "published")}
+def method_filter(title, parameter_name: str, methods: dict) -> type[QuerySetMethodFilter]:
+    """A QuerySetMethodFilter from its title, its URL parameter and its choices."""
+    attributes = {"title": title, "parameter_name": parameter_name, "methods": methods}
+    return type(f"{parameter_name.title()}Filter", (QuerySetMethodFilter,), attributes)
 
 
-class TranslationFilter(QuerySetMethodFilter):
-    title = _("translation")
-    parameter_name = "translation"
-    methods = {"outdated": (_("outdated (the source changed since)"), "outdated")}
-
-
-class ReviewFilter(QuerySetMethodFilter):
-    title = _("review")
-    parameter_name = "review"
-    methods = {"due": (_("due for review"), "due_for_review")}
+WorkflowFilter = method_filter(
+    _("workflow"),
+    "workflow",
+    {"scheduled": (_("scheduled"), "scheduled"), "live": (_("published and visible"), "published")},
+)
+TranslationFilter = method_filter(
+    _("translation"), "translation", {"outdated": (_("outdated (the source changed since)"), "outdated")}
+)
+ReviewFilter = method_filter(_("review"), "review", {"due": (_("due for review"), "due_for_review")})

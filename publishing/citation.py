@@ -75,6 +75,13 @@ class Citation:
         body = ",\n".join(f"  {name} = {value}" for name, value in fields)
         return f"@misc{{{self.key},\n{body},\n}}"
 
+    def formats(self) -> list[tuple[str, str, str, str]]:
+        """(id, name, text, copy button label) of each style the page offers."""
+        return [
+            ("apa", "APA", self.apa(), _("Copy the APA citation")),
+            ("bibtex", "BibTeX", self.bibtex(), _("Copy the BibTeX entry")),
+        ]
+
 
 def url_for_bibtex(url: str) -> str:
     """biblatex reads `url` verbatim (an escaped `_` would show its backslash): only what
