@@ -168,14 +168,12 @@ def each_version(versions, step) -> int:
 
 @admin.action(description=_("Send to review"))
 def send_to_review(modeladmin, request, queryset):
-    for version in queryset.filter(status=Status.DRAFT):
-        services.set_status(version, Status.IN_REVIEW)
+    each_version(queryset.filter(status=Status.DRAFT), lambda v: services.set_status(v, Status.IN_REVIEW))
 
 
 @admin.action(description=_("Unpublish (back to draft)"))
 def unpublish(modeladmin, request, queryset):
-    for version in queryset.exclude(status=Status.DRAFT):
-        services.set_status(version, Status.DRAFT)
+    each_version(queryset.exclude(status=Status.DRAFT), lambda v: services.set_status(v, Status.DRAFT))
 
 
 class VersionForm(forms.ModelForm):

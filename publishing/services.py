@@ -73,16 +73,23 @@ def save_steps(version: EntryVersion, *, inlines: Sequence[InlineWriter], words_
     version.derive_children()
     version.refresh_reading_time()
     links.store_links(version)
-    suggestions = autolink.suggestions_for(version)
-    if suggestions != version.link_suggestions:
-        version.link_suggestions = suggestions
-        type(version).objects.filter(pk=version.pk).update(link_suggestions=suggestions)
+    store_derived(version, "link_suggestions", autolink.suggestions_for(version))
     if created or moved:
         rerender_sources_of(version)
     if words_changed and not created:
         version.bump_revision()
     listing_changed = created or old_listing != version.listing()
     version_saved.send(sender=type(version), version=version, created=created, listing_changed=listing_changed)
+
+
+def store_derived(version: EntryVersion, field: str, value) -> bool:
+    """A field derived after the row was saved: written alone (no signal, no re-render) when it
+    changed. Whether it did."""
+    if getattr(version, field) == value:
+        return False
+    setattr(version, field, value)
+    type(version).objects.filter(pk=version.pk).update(**{field: value})
+    return True
 
 
 def rerender(version: EntryVersion) -> EntryVersion:
@@ -139,10 +146,7 @@ def reschedule_reviews(versions) -> int:
     changed = 0
     with changes.collecting() as write:
         for version in versions:
-            due = review.next_review(version)
-            if due != version.next_review:
-                version.next_review = due
-                type(version).objects.filter(pk=version.pk).update(next_review=due)
+            if store_derived(version, "next_review", review.next_review(version)):
                 changes.note(changes.own_tags(kinds.of(version), version, lists=False))
                 changed += 1
     if write is not None and changed:

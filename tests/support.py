@@ -156,3 +156,18 @@ CAREER_PAGE_QUERIES = 13  # 11 (the version, its blocks and sources…), plus "r
 INDEX_PAGE_QUERIES = 5
 CATEGORY_PAGE_QUERIES = 6
 SEARCH_PAGE_MAX_QUERIES = 7
+
+
+def under_strict_csp(page) -> None:
+    """Serve every response to `page` with STRICT_CSP, whatever the site sends."""
+
+    def with_csp(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": STRICT_CSP})
+
+    page.route(re.compile(r".*"), with_csp)
+
+
+def admin_action(client, changelist: str, action: str, objects):
+    """Run an admin action on `objects` from the changelist at `changelist` (a path)."""
+    return client.post(changelist, {"action": action, "_selected_action": [obj.pk for obj in objects]})

@@ -8,7 +8,7 @@ from careers.models import SalaryBand
 from careers.money import format_range
 
 from .factories import make_career, make_term, make_user
-from .support import CAREER_PAGE_QUERIES, assert_in_order
+from .support import CAREER_PAGE_QUERIES, admin_action, assert_in_order
 
 pytestmark = pytest.mark.django_db
 
@@ -146,9 +146,7 @@ def test_mark_verified_today_records_who_verified(client):
     client.force_login(admin_user)
     career = make_career(languages=["en"], bands=[{"region": "US"}])
     band = career.salary_bands.get()
-    response = client.post(f"/{settings.ADMIN_PATH}careers/salaryband/", {
-        "action": "mark_verified_today", "_selected_action": [band.pk],
-    })  # fmt: skip
+    response = admin_action(client, f"/{settings.ADMIN_PATH}careers/salaryband/", "mark_verified_today", [band])
     assert response.status_code == 302
     band.refresh_from_db()
     assert band.verified_on == timezone.localdate() and band.verified_by == admin_user

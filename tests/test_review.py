@@ -13,7 +13,7 @@ from publishing import services
 from publishing.models import Status
 
 from .factories import make_career, make_category, make_term, make_user
-from .support import ADMIN, entry_folders, load_content, replace_in
+from .support import ADMIN, admin_action, entry_folders, load_content, replace_in
 
 pytestmark = pytest.mark.django_db
 
@@ -99,9 +99,7 @@ def test_mark_reviewed_today_records_the_reviewer_and_takes_it_off_the_queue(cli
     reviewer = make_user(superuser=True)
     client.force_login(reviewer)
     version = french(due)
-    response = client.post(f"{ADMIN}encyclopedia/termversion/", {
-        "action": "mark_reviewed", "_selected_action": [version.pk],
-    })  # fmt: skip
+    response = admin_action(client, f"{ADMIN}encyclopedia/termversion/", "mark_reviewed", [version])
     assert response.status_code == 302
     version.refresh_from_db()
     assert version.reviewed_by == reviewer

@@ -1,19 +1,8 @@
 """A language file's sources: the `[[sources]]` tables of its front matter (README, "Sources").
 
-```toml
-[[sources]]
-key = "ai-act"
-kind = "law"
-title = "Regulation (EU) 2024/1689 …"
-author = "European Parliament and Council of the European Union"
-date = 2024-06-13
-url = "https://eur-lex.europa.eu/eli/reg/2024/1689/oj"
-accessed = 2026-12-01
-locator = "Art. 3"
-```
-
-`key`, `kind` and `title` are required; the rest may be left out. Errors name the file,
-the row and the field (`sources[2].date`).
+Each table holds `key`, `kind` and `title` (required) and `author`, `date`, `url`,
+`accessed`, `locator`, which may be left out; `content/README.md` shows one. Errors name
+the file, the row and the field (`sources[2].date`).
 """
 
 import datetime

@@ -1,12 +1,10 @@
 """Cite this page in Chromium: the copy button works under the strict Content Security
 Policy; without JavaScript the citations are plain text and no button shows."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
-from ..support import PAGES, STRICT_CSP
+from ..support import PAGES, under_strict_csp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,12 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_the_copy_button_copies_the_citation_under_a_strict_policy(browser, site, errors_of):
     page = browser.new_page(permissions=["clipboard-read", "clipboard-write"])
     errors = errors_of(page)
-
-    def with_csp(route):
-        response = route.fetch()
-        route.fulfill(response=response, headers={**response.headers, "content-security-policy": STRICT_CSP})
-
-    page.route(re.compile(r".*"), with_csp)
+    under_strict_csp(page)
     page.goto(site + PAGES["term"]["en"])
     button = page.locator("button[data-copy='cite-bibtex']")  # by its target: its name changes on copy
     expect(button).to_have_accessible_name("Copy the BibTeX entry")

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from encyclopedia.models import TermVersion
 
-from ..support import AXE_OPTIONS, PAGES, SHOTS, STRICT_CSP, describe
+from ..support import AXE_OPTIONS, PAGES, SHOTS, describe, under_strict_csp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -96,12 +96,7 @@ def test_without_javascript_a_term_link_is_a_plain_link(page_at):
 def test_previews_work_under_a_strict_content_security_policy(browser, site, errors_of):
     page = browser.new_page()
     errors = errors_of(page)
-
-    def with_csp(route):
-        response = route.fetch()
-        route.fulfill(response=response, headers={**response.headers, "content-security-policy": STRICT_CSP})
-
-    page.route(re.compile(r".*"), with_csp)
+    under_strict_csp(page)
     for url in (TERM_FR, PAGES["career"]["en"]):
         page.goto(site + url)
         page.locator(".related").get_by_role("link").first.hover()
