@@ -36,3 +36,17 @@ def is_overdue(version, today: datetime.date | None = None) -> bool:
     """Due for review: its next-review day has come (the page says since when it was not checked)."""
     today = today or timezone.localdate()
     return version.next_review is not None and version.next_review <= today
+
+
+def coming_due(version_model, now: datetime.datetime, until: datetime.datetime) -> list[tuple]:
+    """(moment, version) for the published versions that become due for review after `now`
+    and by `until`: from the local midnight that starts their next-review day, their page
+    says since when it has not been checked (a page cache must not keep it past that)."""
+    first, last = timezone.localdate(now), timezone.localdate(until)
+    versions = version_model.objects.published().filter(next_review__gt=first, next_review__lte=last)
+    due = []
+    for version in versions.select_related(version_model.entry_field):
+        moment = timezone.make_aware(datetime.datetime.combine(version.next_review, datetime.time.min))
+        if now < moment <= until:
+            due.append((moment, version))
+    return due

@@ -79,7 +79,7 @@ class EntryDetailView(View):
             "author_bio": entry.author.bio(language),
             "referenced_in": referenced_in(kind.name, entry, language),
             "translation_source": outdated_source(version, translations),
-            # Time-based, like a band turning stale: a stored page shows it within its lifetime (600 s).
+            # Time-based, like a band turning stale: on the page cache's schedule (review.coming_due).
             "unchecked_since": review.last_checked(version) if review.is_overdue(version, today) else None,
             "citation": cite(
                 version, site=settings.SITE_NAME, url=request.build_absolute_uri(request.path), today=today

@@ -204,3 +204,16 @@ def test_a_salary_band_turning_stale_expires_its_guide_at_that_moment(page_cache
     assert pagecache.page_lifetime(tags={"term:elsewhere"}) == pagecache.SERVER_LIFETIME
     after = stale_from + datetime.timedelta(seconds=1)
     assert type(career).changes_on_clock(after, after + datetime.timedelta(days=1)) == []
+
+
+def test_a_review_coming_due_expires_the_entry_page_when_its_notice_appears(page_cache, monkeypatch):
+    """From the local midnight of its next-review day the entry's page says since when it
+    has not been checked: that page is kept no later; a list that shows the entry is not capped."""
+    term = make_term(languages=["en"], takeaways=0, faqs=0)
+    version = term.versions.get()
+    type(version).objects.filter(pk=version.pk).update(next_review=datetime.date(2027, 3, 1))
+    before = timezone.make_aware(datetime.datetime(2027, 3, 1)) - datetime.timedelta(seconds=90)
+    monkeypatch.setattr(pagecache.timezone, "now", lambda: before)
+    monkeypatch.setattr(pagecache.time, "time", lambda: before.timestamp())
+    assert pagecache.page_lifetime(tags={f"page:term:{term.key}"}) == 90
+    assert pagecache.page_lifetime(tags={f"term:{term.key}", "list:term:en"}) == pagecache.SERVER_LIFETIME

@@ -48,7 +48,7 @@ from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import urlencode
 
-from publishing import changes, kinds, pagetags
+from publishing import changes, kinds, pagetags, review
 from publishing.views import mark_private
 from publishing.workflow import scheduled_until
 
@@ -116,9 +116,11 @@ def schedule(generation: int | None) -> list[tuple[float, frozenset[str]]]:
         for version in scheduled_until(horizon)
     ]
     now = timezone.now()
-    for kind in kinds.all_kinds():  # what turns on the clock (a salary band going stale)
+    for kind in kinds.all_kinds():  # what turns on the clock: a salary band going stale, a review due
         for moment, entry in kind.entry.changes_on_clock(now, horizon):
             upcoming.append((moment.timestamp(), frozenset(changes.entry_tags(kind, entry))))
+        for moment, version in review.coming_due(kind.version, now, horizon):  # the notice: its own page
+            upcoming.append((moment.timestamp(), frozenset({changes.page_tag(kind.name, version.entry.key)})))
     upcoming.sort(key=lambda due: due[0])
     if generation is not None:
         with contextlib.suppress(sharedcache.Unavailable):
