@@ -171,3 +171,10 @@ def under_strict_csp(page) -> None:
 def admin_action(client, changelist: str, action: str, objects):
     """Run an admin action on `objects` from the changelist at `changelist` (a path)."""
     return client.post(changelist, {"action": action, "_selected_action": [obj.pk for obj in objects]})
+
+
+def resave_child(version, child, **fields):
+    """Change one of a version's children and save the version through the write path."""
+    for name, value in fields.items():
+        setattr(child, name, value)
+    return save_version(version=version, inlines=[lambda _version: child.save()])

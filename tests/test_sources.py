@@ -10,10 +10,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from encyclopedia.models import TermSource, TermVersion
-from publishing.services import save_version
 
 from .factories import make_career, make_term, make_user
-from .support import ADMIN, change_data, change_url, entry_folders, inline_management, load_content
+from .support import ADMIN, change_data, change_url, entry_folders, inline_management, load_content, resave_child
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +30,7 @@ def page(client, version) -> str:
 def test_markers_are_numbered_in_order_of_first_citation_across_fields_and_faqs(client):
     term = make_term(languages=["fr"], sources=[ISO, AI_ACT], analogy=CITED, definition="Sans source.")
     version = term.versions.get()
-    faq = version.faqs.first()
-    faq.answer = "Voir la norme[^iso-22989]."
-    save_version(version=version, inlines=[lambda v: faq.save()])
+    resave_child(version, version.faqs.first(), answer="Voir la norme[^iso-22989].")
     version.refresh_from_db()
     assert '<sup><a href="#source-ai-act" id="cite-ai-act-1" rel="noopener">1</a></sup>' in version.analogy_html
     assert 'id="cite-iso-22989-1" rel="noopener">2</a>' in version.analogy_html
@@ -85,9 +82,7 @@ def test_an_uncited_source_is_reported_and_listed_last(client):
 def test_career_phases_cite_too(client):
     career = make_career(languages=["en"], sources=[AI_ACT], overview="See the law[^ai-act].")
     version = career.versions.get()
-    phase = version.phases.first()
-    phase.description = "Read it[^ai-act]."
-    save_version(version=version, inlines=[lambda v: phase.save()])
+    resave_child(version, version.phases.first(), description="Read it[^ai-act].")
     html = page(client, version)
     assert 'id="cite-ai-act-1"' in html and 'id="cite-ai-act-2"' in html
     assert 'href="#cite-ai-act-2"' in html
