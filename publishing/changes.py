@@ -136,16 +136,12 @@ def entry_tags(kind, entry) -> set[str]:
 def owner_of(instance):
     """The version or entry a content row belongs to (its foreign key to one), or None."""
     for field in instance._meta.concrete_fields:
-        if field.many_to_one and is_entry_or_version(field.related_model):
+        if field.many_to_one and kinds.registered(field.related_model):
             return getattr(instance, field.name, None)
     content_object = getattr(instance, "content_object", None)  # a django-taggit item
-    if content_object is not None and is_entry_or_version(type(content_object)):
+    if content_object is not None and kinds.registered(type(content_object)):
         return content_object
     return None
-
-
-def is_entry_or_version(model) -> bool:
-    return kinds.registered(model)
 
 
 def is_version(instance) -> bool:
@@ -163,7 +159,7 @@ def row_tags(instance, *, lists: bool = False) -> set[str] | None:
 
 def owned_row_tags(instance, *, lists: bool) -> set[str] | None:
     row = instance
-    if not is_entry_or_version(type(row)):
+    if not kinds.registered(type(row)):
         row = owner_of(instance)
         if row is None:
             return ALL
@@ -181,7 +177,7 @@ def relation_tags(instance, model, pk_set) -> set[str] | None:
     if is_version(instance):
         return own_tags(kinds.of(instance), instance, lists=True)
     try:
-        row = instance if is_entry_or_version(type(instance)) else owner_of(instance)
+        row = instance if kinds.registered(type(instance)) else owner_of(instance)
         if row is None:
             return ALL
         if is_version(row):

@@ -36,21 +36,21 @@ def collecting():
 
 def shown(version) -> None:
     """The page being rendered shows `version`'s entry."""
-    tags = _shown.get()
-    if tags is None:
-        return
-    entry = version._state.fields_cache.get(version.entry_field)
-    if entry is not None:
-        tags.add(changes.entry_tag(kinds.of(version).name, entry.key))
+    record(version, changes.entry_tag)
 
 
 def entry_page(version) -> None:
     """The page being rendered is `version`'s own page: it lists the entries related to it
     and those that reference it, so a change to those relations refreshes it."""
+    record(version, changes.page_tag)
+
+
+def record(version, tag) -> None:
+    """`tag(kind, key)` of `version`'s entry, when collecting and the entry is loaded (no query)."""
     tags = _shown.get()
     entry = version._state.fields_cache.get(version.entry_field)
     if tags is not None and entry is not None:
-        tags.add(changes.page_tag(kinds.of(version).name, entry.key))
+        tags.add(tag(kinds.of(version).name, entry.key))
 
 
 def lists(kind_name: str, language: str) -> None:
