@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 RUN_ENV := DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
 	DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')
 
-.PHONY: run test test-fast lint install browser services messages bench-db bench-search bench soak clean
+.PHONY: run test test-fast lint check-content install browser services messages bench-db bench-search bench soak clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,12 @@ test: $(INSTALLED) browser services
 # The inner loop: no browser, no JVM, no whole-site sweep, fewer Hypothesis examples.
 test-fast: $(INSTALLED) services
 	$(BIN)/python -m pytest -m "not browser and not jvm and not sweep" --hypothesis-profile fast $(PYTEST_ARGS)
+
+# The editorial check on content/: loaded into a scratch database, nothing kept; fails on an error.
+check-content: $(INSTALLED)
+	@scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
+	DJANGO_DEBUG=1 DATABASE_URL=sqlite:///$$scratch/check.sqlite3 $(MANAGE) migrate -v0 && \
+	DJANGO_DEBUG=1 DATABASE_URL=sqlite:///$$scratch/check.sqlite3 $(MANAGE) check_content --strict content
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

@@ -58,6 +58,7 @@ class CareerVersionAdmin(VersionAdmin):
         (_("Title"), {"fields": ["title", "slug", "summary", "tags"]}),
         (_("Body (Markdown)"), {"fields": ["overview"]}),
         VersionAdmin.suggestions_fieldset,
+        VersionAdmin.terminology_fieldset,
         VersionAdmin.translation_fieldset,
     ]
 

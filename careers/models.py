@@ -65,6 +65,11 @@ class CareerVersionQuerySet(VersionQuerySet):
 class CareerVersion(EntryVersion):
     markdown_fields = ("overview",)
     markdown_children = (("phases", "phase", "description"), *EntryVersion.markdown_children)
+    reader_children = (
+        ("phases", "phase", ("title", "description")),
+        ("portfolio_ideas", "portfolio idea", ("text",)),
+        *EntryVersion.reader_children,
+    )
     entry_field = "career"
     description_field = "summary"
 
@@ -106,13 +111,6 @@ class CareerVersion(EntryVersion):
 
     def search_fields(self):
         return {"A": self.title, "B": self.summary, "C": self.overview_html}
-
-    def child_texts(self):
-        texts = [idea.text for idea in self.portfolio_ideas.all()]
-        texts += [phase.title + " " + phase.description for phase in self.phases.all()]
-        for faq in self.faqs.all():
-            texts += [faq.question, faq.answer]
-        return texts
 
 
 class RoadmapPhase(Ordered):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from publishing import services
 from publishing.admin import EntryAdmin, VersionAdmin, child_inline
 
-from .models import Category, Takeaway, Term, TermFAQ, TermSource, TermVersion
+from .models import Category, Takeaway, Term, TermDesignation, TermFAQ, TermSource, TermVersion
 
 
 @admin.register(Category)
@@ -37,14 +37,15 @@ class TermVersionAdmin(VersionAdmin):
     list_select_related = ["term"]
     search_fields = ["name", "title", "slug", "aliases", "term__key"]
     autocomplete_fields = ["term"]
-    inlines = [child_inline(Takeaway), child_inline(TermFAQ), child_inline(TermSource)]
+    inlines = [child_inline(TermDesignation), child_inline(Takeaway), child_inline(TermFAQ), child_inline(TermSource)]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["term", "language"]}),
         VersionAdmin.workflow_fieldset,
-        (_("Title"), {"fields": ["name", "slug", "title", "lede", "aliases", "tags"]}),
+        (_("Title"), {"fields": ["name", "slug", "title", "lede", "tags"]}),
         (_("Body (Markdown)"), {"fields": ["definition", "analogy", "market"]}),
         VersionAdmin.suggestions_fieldset,
+        VersionAdmin.terminology_fieldset,
         (_("Call to action"), {"fields": ["cta_title", "cta_text", "cta_url"]}),
         VersionAdmin.translation_fieldset,
     ]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from publishing.content import loading
+from publishing.content.designations import DesignationText, designations_from_file
 from publishing.content.errors import ContentError
 from publishing.content.fields import (
     EntryRecord,
@@ -21,7 +22,7 @@ from publishing.content.fields import (
 from publishing.content.textformat import bullets, dump_toml, parse_bullets, write_entry
 from publishing.review import DEFAULT_REVIEW_DAYS
 
-from .models import Category, Takeaway, Term, TermVersion
+from .models import Category, Takeaway, Term, TermDesignation, TermVersion
 
 FOLDER = "terms"
 CALL_TO_ACTION = ("cta_title", "cta_text", "cta_url")
@@ -42,7 +43,7 @@ class CategoryRecord:
 class TermText(LanguageText):
     name: str
     lede: str
-    aliases: list[str] = field(default_factory=list)
+    designations: list[DesignationText] = field(default_factory=list)  # its one list of names
     cta_title: str = ""
     cta_text: str = ""
     cta_url: str = ""
@@ -53,13 +54,13 @@ class TermText(LanguageText):
 
     copied = ("name", "lede", *CALL_TO_ACTION, "definition", "analogy", "market")
     heading = ("name", "title", "lede")
-    front_names = {"slug", *heading, "aliases", *CALL_TO_ACTION}
+    front_names = {"slug", *heading, *CALL_TO_ACTION, "designations"}
     section_names = ("definition", "analogy", "market", "takeaways", "faq")
 
     @classmethod
     def words_from_file(cls, path, front, sections) -> dict:
         return {
-            "aliases": front.strings("aliases"),
+            "designations": designations_from_file(path, front),
             **{name: front.text(name, required=False) for name in CALL_TO_ACTION},
             "definition": required_section(path, sections, "definition"),
             "analogy": sections.get("analogy", ""),
@@ -69,10 +70,16 @@ class TermText(LanguageText):
 
     @classmethod
     def words_from_row(cls, version) -> dict:
-        return {"aliases": version.alias_list, "takeaways": [t.text for t in version.takeaways.all()]}
+        return {
+            "designations": [DesignationText.from_row(d) for d in version.designations.all()],
+            "takeaways": [t.text for t in version.takeaways.all()],
+        }
 
     def front_rest(self) -> dict:
-        return {"aliases": self.aliases, **{name: getattr(self, name) or None for name in CALL_TO_ACTION}}
+        return {
+            **{name: getattr(self, name) or None for name in CALL_TO_ACTION},
+            "designations": [d.as_table() for d in self.designations] or None,
+        }
 
     def sections(self) -> list[tuple[str, str]]:
         return [
@@ -148,6 +155,7 @@ def terms_from_database() -> list[TermRecord]:
         "related_careers",
         "versions__tags",
         "versions__takeaways",
+        "versions__designations",
         "versions__faqs",
         "versions__sources",
     )
@@ -206,8 +214,10 @@ def load_relations(terms: list[TermRecord], report, *, entries, all_terms, all_c
 
 def term_rows(text: TermText) -> tuple[dict, dict]:
     """A term file's fields and children as the version rows hold them (load_texts)."""
-    fields = text.copied_from(text) | {"aliases": "\n".join(text.aliases)}
-    return fields, {"takeaways": [Takeaway(position=i, text=t) for i, t in enumerate(text.takeaways)]}
+    return text.copied_from(text), {
+        "takeaways": [Takeaway(position=i, text=t) for i, t in enumerate(text.takeaways)],
+        "designations": [d.row(TermDesignation, i) for i, d in enumerate(text.designations)],
+    }
 
 
 def load_term_texts(terms: list[TermRecord], directory: Path, report, *, entries):
@@ -219,5 +229,5 @@ def load_term_texts(terms: list[TermRecord], directory: Path, report, *, entries
         entries=entries,
         version_model=TermVersion,
         rows_of=term_rows,
-        prefetch=["takeaways"],
+        prefetch=["takeaways", "designations"],
     )

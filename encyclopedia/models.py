@@ -12,6 +12,7 @@ from publishing.models import FAQ, Entry, EntryVersion, FormerSlug, TextItem
 from publishing.querysets import VersionQuerySet
 from publishing.review import DEFAULT_REVIEW_DAYS
 from publishing.sources import Source
+from publishing.terminology import Deprecated, Designation, DesignationStatus, card
 from publishing.validators import validate_link
 
 
@@ -69,7 +70,7 @@ class TermVersionQuerySet(VersionQuerySet):
     def for_page(self):
         """Everything a term page shows about the version itself, in a fixed number of queries."""
         return self.select_related("term__category", "term__author", "reviewed_by").prefetch_related(
-            "takeaways", "faqs", "tags", "sources"
+            "takeaways", "faqs", "tags", "sources", "designations"
         )
 
     def for_review(self):
@@ -89,6 +90,7 @@ class TermVersion(EntryVersion):
     label_field = "name"
     description_field = "lede"
     alias_field = "aliases"
+    reader_children = (("takeaways", "takeaway", ("text",)), ("faqs", "FAQ", ("question", "answer")))
 
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="versions", verbose_name=_("term"))
     name = models.CharField(
@@ -104,9 +106,9 @@ class TermVersion(EntryVersion):
         help_text=_("Shown above the roles and salary bands of the related careers. No figures here."),
     )  # fmt: skip
     market_html = models.TextField(editable=False, blank=True)
-    aliases = models.TextField(
-        _("aliases"), blank=True, help_text=_("Other names, acronyms and spellings, one per line.")
-    )
+    # Derived by the write path from its designations (one a line, the name left out): what
+    # search, auto-link suggestions and the alias rows read.
+    aliases = models.TextField(_("other names"), blank=True, editable=False)
     cta_title = models.CharField(_("call to action: title"), max_length=200, blank=True)
     cta_text = models.CharField(_("call to action: text"), max_length=300, blank=True)
     cta_url = models.CharField(_("call to action: link"), max_length=300, blank=True, validators=[validate_link])
@@ -167,8 +169,38 @@ class TermVersion(EntryVersion):
     def versions_of(cls, term_ids):
         return cls.objects.filter(term_id__in=term_ids).order_by().values("id")
 
+    @property
+    def terminology_card(self) -> dict | None:
+        return card(self.designations.all())
+
+    def reader_fields(self):
+        return (*super().reader_fields(), "cta_title", "cta_text")
+
+    @classmethod
+    def deprecated_designations(cls, language):
+        """Designations a published term deprecates in `language`, with the term's preferred one
+        (else its name) to write instead."""
+        live = cls.objects.live(language)
+        rows = list(
+            TermDesignation.objects.filter(version__in=live, status=DesignationStatus.DEPRECATED).values_list(
+                "version_id", "term", "version__name", "version__term__key"
+            )
+        )
+        preferred = dict(
+            TermDesignation.objects.filter(version_id__in={row[0] for row in rows}, status=DesignationStatus.PREFERRED)
+            .order_by("-position", "-pk")
+            .values_list("version_id", "term")
+        )  # the first preferred one of each version is written last, and kept
+        return [Deprecated(term, preferred.get(pk, name), "term", key) for pk, term, name, key in rows]
+
     def derive_children(self):
-        """One row per alias slug, for redirects and disambiguation (TermAlias)."""
+        """The other names, from its designations; one row per alias slug, for redirects and
+        disambiguation (TermAlias)."""
+        names = TermDesignation.objects.filter(version=self).values_list("term", flat=True)
+        others = "\n".join(name for name in names if name.casefold() != self.name.casefold())
+        if others != self.aliases:
+            self.aliases = others
+            type(self).objects.filter(pk=self.pk).update(aliases=others)
         wanted = {}
         for name in self.alias_list:
             slug = slugify(name)[:120]
@@ -181,12 +213,6 @@ class TermVersion(EntryVersion):
         TermAlias.objects.bulk_create(
             TermAlias(version=self, language=self.language, slug=slug, name=name) for slug, name in wanted.items()
         )
-
-    def child_texts(self):
-        texts = [t.text for t in self.takeaways.all()]
-        for faq in self.faqs.all():
-            texts += [faq.question, faq.answer]
-        return texts
 
 
 class TermAlias(models.Model):
@@ -220,6 +246,10 @@ class TermFAQ(FAQ):
 
 class TermSource(Source):
     version = models.ForeignKey(TermVersion, on_delete=models.CASCADE, related_name="sources")
+
+
+class TermDesignation(Designation):
+    version = models.ForeignKey(TermVersion, on_delete=models.CASCADE, related_name="designations")
 
 
 class TermFormerSlug(FormerSlug):

@@ -2,9 +2,8 @@
 history (django-reversion), the workflow, translation status and link suggestions."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import models, transaction
-from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -15,11 +14,13 @@ from markdownx.admin import MarkdownxModelAdmin
 from markdownx.widgets import AdminMarkdownxWidget, MarkdownxWidget
 from reversion.admin import VersionAdmin as HistoryAdmin
 
-from . import autolink, history, services, workflow
+from . import history, services, workflow
+from .admineditorial import EditorialChecksMixin
 from .adminfilters import MissingTranslationFilter, ReviewFilter, TranslationFilter, WorkflowFilter
 from .alternates import each_language
 from .models import FAQ, Author, Language, Status
 from .sources import Source
+from .terminology import Designation
 
 # Kept out of history: derived, or bookkeeping that a restore must not move backwards.
 HISTORY_EXCLUDE = ["search_vector", "link_suggestions", "revision", "reading_minutes", "next_review"]
@@ -49,6 +50,12 @@ class FAQInline(admin.StackedInline):
     fields = ["position", "question", "answer"]
 
 
+class DesignationInline(admin.TabularInline):
+    extra = 0
+    fields = ["position", "term", "status", "authority", "date", "region", "url"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
 class SourceInline(admin.StackedInline):
     extra = 0
     fields = [("position", "key", "kind"), "title", ("author", "date"), "url", ("accessed", "locator")]
@@ -57,9 +64,10 @@ class SourceInline(admin.StackedInline):
 
 
 def child_inline(model) -> type[admin.options.InlineModelAdmin]:
-    """The inline of one kind's FAQ, source or list-line model (publishing.models.FAQ,
-    publishing.sources.Source, TextItem)."""
-    base = FAQInline if issubclass(model, FAQ) else SourceInline if issubclass(model, Source) else TextItemInline
+    """The inline of one kind's FAQ, source, designation or list-line model (publishing.models.FAQ,
+    publishing.sources.Source, publishing.terminology.Designation, TextItem)."""
+    bases = {FAQ: FAQInline, Source: SourceInline, Designation: DesignationInline}
+    base = next((inline for parent, inline in bases.items() if issubclass(model, parent)), TextItemInline)
     return type(f"{model.__name__}Inline", (base,), {"model": model})
 
 
@@ -206,7 +214,7 @@ def preview_in(form_class, language: str):
     return form_class
 
 
-class VersionAdmin(HistoryMixin, MarkdownxModelAdmin):
+class VersionAdmin(HistoryMixin, EditorialChecksMixin, MarkdownxModelAdmin):
     """A language version: every word, its slug, its workflow state, its history."""
 
     form = VersionForm
@@ -214,7 +222,9 @@ class VersionAdmin(HistoryMixin, MarkdownxModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     actions = [publish, mark_reviewed, send_to_review, unpublish]
     save_on_top = True
-    readonly_fields = ["reviewed_by", "reviewed_at", "next_review", "translation_state", "link_suggestion_list"]
+    readonly_fields = [
+        "reviewed_by", "reviewed_at", "next_review", "translation_state", "link_suggestion_list", "deprecated_use_list"
+    ]  # fmt: skip
     change_list_template = "admin/publishing/change_list.html"
     workflow_fieldset = (
         _("Workflow"),
@@ -223,13 +233,6 @@ class VersionAdmin(HistoryMixin, MarkdownxModelAdmin):
     translation_fieldset = (
         _("Translation"),
         {"fields": ["translated_from", "translation_state", "sync_translation"]},
-    )
-    suggestions_fieldset = (
-        _("Link suggestions"),
-        {
-            "fields": ["link_suggestion_list"],
-            "description": _("Other entries mentioned in the text. Nothing is linked until you accept."),
-        },
     )
 
     def reversion_register(self, model, **kwargs):
@@ -281,30 +284,7 @@ class VersionAdmin(HistoryMixin, MarkdownxModelAdmin):
             inlines=[write_inlines],
             words_changed=bool(set(form.changed_data) - WORKFLOW_FIELDS) or any(fs.has_changed() for fs in formsets),
         )
-        accepted = request.POST.get("_accept_suggestion")
-        if accepted:
-            self.accept_suggestion(request, version, accepted)
-
-    def accept_suggestion(self, request, version, wanted: str):
-        """Write the accepted link into the Markdown and save again (a new revision)."""
-        index = next((i for i, s in enumerate(version.link_suggestions) if f"{s['kind']}:{s['key']}" == wanted), None)
-        try:
-            suggestion = autolink.apply_suggestion(version, -1 if index is None else index)
-        except autolink.StaleSuggestion as error:
-            self.message_user(request, str(error), messages.WARNING)
-            return
-        version.updated_at = timezone.now()
-        services.save_version(version=version, words_changed=True)
-        self.message_user(
-            request,
-            _("Linked “%(mention)s” to %(label)s.") % {"mention": suggestion.mention, "label": suggestion.label},
-            messages.SUCCESS,
-        )
-
-    def response_change(self, request, obj):
-        if request.POST.get("_accept_suggestion"):
-            return HttpResponseRedirect(change_url(obj))
-        return super().response_change(request, obj)
+        self.editorial_action(request, version)
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
@@ -331,27 +311,3 @@ class VersionAdmin(HistoryMixin, MarkdownxModelAdmin):
                 _("open the source"),
             )
         return _("Up to date with the source (revision %(revision)s).") % {"revision": source.revision}
-
-    @admin.display(description=_("suggestions"))
-    def link_suggestion_list(self, obj):
-        if not obj.pk or not obj.link_suggestions:
-            return _("No suggestion: no other entry's name is mentioned without a link.")
-        rows = (
-            (
-                s["mention"],
-                s["label"],
-                obj._meta.get_field(s["field"]).verbose_name,
-                f"{s['kind']}:{s['key']}",
-                _("Accept"),
-            )
-            for s in obj.link_suggestions
-        )
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "",
-                "<li>“{}” → {} <small>({})</small> "
-                '<button type="submit" class="button" name="_accept_suggestion" value="{}">{}</button></li>',
-                rows,
-            ),
-        )

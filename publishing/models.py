@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from . import kinds, pagetags, review
+from .authors import Author  # noqa: F401 (a model of this app, in its own module)
 from .choices import Language, Status
 from .markdown import count_words
 from .querysets import VersionQuerySet
@@ -25,30 +26,6 @@ from .targets import render_markdown
 
 # Reading speed used for "7 min read": a common figure for screen reading of non-fiction.
 WORDS_PER_MINUTE = 200
-
-
-class Author(models.Model):
-    key = models.SlugField(_("key"), max_length=100, unique=True)
-    name = models.CharField(_("name"), max_length=120)
-    photo = models.URLField(_("photo URL"), blank=True, help_text=_("Square picture; the initial is shown when empty."))
-    # An author is not an entry: two short bios on one row keep the admin to one form.
-    bio_fr = models.TextField(_("bio (French)"), blank=True)
-    bio_en = models.TextField(_("bio (English)"), blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def initial(self) -> str:
-        return self.name[:1].upper()
-
-    def bio(self, language: str) -> str:
-        return getattr(self, f"bio_{language}", "") or self.bio_fr
 
 
 class Entry(models.Model):
@@ -96,6 +73,8 @@ class EntryVersion(models.Model):
     # Markdown rendered on save: own fields (to `<name>_html`), children (related name, label, field).
     markdown_fields: tuple[str, ...] = ()
     markdown_children: tuple[tuple[str, str, str], ...] = (("faqs", "FAQ", "answer"),)
+    # Children whose texts readers read (related name, label, fields): the terminology check's.
+    reader_children: tuple[tuple[str, str, tuple[str, ...]], ...] = (("faqs", "FAQ", ("question", "answer")),)
 
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.FR)
     slug = models.SlugField(_("slug"), max_length=120)
@@ -121,6 +100,10 @@ class EntryVersion(models.Model):
     source_revision = models.PositiveIntegerField(_("source revision"), null=True, blank=True, editable=False)
     # Offered links to other entries mentioned in the text (publishing.autolink); never applied silently.
     link_suggestions = models.JSONField(default=list, blank=True, editable=False)
+    intentional_uses = models.TextField(
+        _("deprecated terms used on purpose"), blank=True,
+        help_text=_("Designations deprecated in this language that the text uses on purpose, one per line."),
+    )  # fmt: skip
     updated_at = models.DateTimeField(_("last updated"), default=timezone.now)
     reading_minutes = models.PositiveSmallIntegerField(_("reading time (minutes)"), default=1, editable=False)
     # PostgreSQL's weighted search document, computed on save (website.search); unused on SQLite.
@@ -250,6 +233,15 @@ class EntryVersion(models.Model):
         return []
 
     @classmethod
+    def deprecated_designations(cls, language: str) -> list:
+        """What this kind deprecates in `language` (publishing.terminology.Deprecated); none by default."""
+        return []
+
+    def reader_fields(self) -> tuple[str, ...]:
+        """Its own fields a reader reads, in page order (publishing.terminology)."""
+        return ("title", self.label_field, self.description_field, *self.markdown_fields)
+
+    @classmethod
     def relations_to(cls, kind_name: str, entry) -> tuple[models.QuerySet | None, dict]:
         """For "referenced in": the ids (a `values("id")` query) of this kind's versions whose
         entry lists `entry` in its relations, and the lookups of those versions that the
@@ -299,7 +291,12 @@ class EntryVersion(models.Model):
         return texts
 
     def child_texts(self) -> list[str]:
-        return []
+        return [
+            getattr(child, name)
+            for related_name, _label, names in self.reader_children
+            for child in getattr(self, related_name).all()
+            for name in names
+        ]
 
     def compute_reading_minutes(self) -> int:
         return max(1, math.ceil(count_words(*self.words()) / WORDS_PER_MINUTE))
@@ -373,11 +370,8 @@ class FormerSlug(models.Model):
 
 class Link(models.Model):
     """One internal link written in a version's Markdown, resolved on save: one table for
-    every kind, as Wagtail's ReferenceIndex keeps one table of references.
-
-    Stored so that backlinks, orphans and `check_links` are queries, not parsing per view.
-    Kinds are the registry's names ("term", "career"); ids are the rows' own. No target id:
-    the link is broken (unknown key or slug, or the target was deleted)."""
+    every kind (as Wagtail's ReferenceIndex), so backlinks, orphans and `check_links` are
+    queries. Kinds are the registry's names; no target id: the link is broken."""
 
     source_kind = models.CharField(max_length=20)
     source_id = models.PositiveBigIntegerField()  # the language version holding the link

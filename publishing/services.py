@@ -41,7 +41,7 @@ def save_version(
     1. the row (`save()`: rendered HTML, reading time, sort keys); a renamed slug stays as
        a former slug, so the old address answers 301;
     2. inlines: each writer saves a group of children, then the reading time counts them;
-       alias rows follow the aliases field (`derive_children`); citation markers are
+       a term's other names and alias rows follow its designations (`derive_children`); citation markers are
        numbered over the version's sources, its texts rendered again in page order
        (`sources.number_citations`, only for a version that cites or has sources);
     3. links: the internal links of every text, children included, are stored;

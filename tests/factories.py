@@ -6,7 +6,7 @@ import itertools
 from django.contrib.auth.models import Group, User
 
 from careers.models import Career, CareerFAQ, CareerSource, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
-from encyclopedia.models import Category, Takeaway, Term, TermFAQ, TermSource, TermVersion
+from encyclopedia.models import Category, Takeaway, Term, TermDesignation, TermFAQ, TermSource, TermVersion
 from publishing.models import Author, Status
 from publishing.services import save_version
 
@@ -61,8 +61,10 @@ def default_texts(texts: dict, entry, language: str, words: str) -> dict:
 
 
 def make_term_version(
-    term, language, *, status=Status.PUBLISHED, takeaways=2, faqs=2, sources=(), **fields
+    term, language, *, status=Status.PUBLISHED, takeaways=2, faqs=2, sources=(), designations=(), aliases="", **fields
 ) -> TermVersion:
+    """`aliases`: other names, one a line (admitted designations); `designations`: one dict of
+    fields each (a `term` at least)."""
     words = {"fr": "Terme", "en": "Term"}[language]
     defaults = default_texts(TERM_TEXTS, term, language, words) | {
         "updated_at": datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC)
@@ -73,8 +75,15 @@ def make_term_version(
         numbered(Takeaway, version, takeaways, text=lambda n: f"{words} takeaway {n}")
         numbered(TermFAQ, version, faqs, question=lambda n: f"{words} question {n}?", answer=lambda n: f"Answer {n}.")
         add_sources(TermSource, version, sources)
+        names = [{"term": name.strip()} for name in aliases.splitlines() if name.strip()]
+        add_designations(version, [*names, *designations])
 
     return save_version(version=version, inlines=[write_children])
+
+
+def add_designations(version, designations):
+    for position, fields in enumerate(designations):
+        TermDesignation.objects.create(version=version, position=position, **fields)
 
 
 # A source's default fields; a test gives at least its key.

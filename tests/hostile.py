@@ -27,14 +27,24 @@ class HostileSite:
     bands: list = field(default_factory=list)
 
 
+def hostile_designations(vector: str, index: int) -> list[dict]:
+    """A preferred name whose record's address is the hostile text, and the hostile text as a
+    deprecated designation: the card shows both, and the change form lists each use of it."""
+    return [
+        {"term": f"alias {index}", "status": "preferred", "authority": "franceterme", "url": vector[:500]},
+        {"term": vector[:200], "status": "deprecated", "authority": "gdt", "region": "CA-QC"},
+    ]
+
+
 def make_hostile_term(index: int, vector: str):
     author = make_author(key=f"hostile-author-{index}", name=vector[:120], bio_fr=vector, bio_en=vector, photo=vector)
     category = make_category(key=f"hostile-category-{index}", name_fr=vector[:120], name_en=vector[:120])
     term = make_term(
         key=f"hostile-term-{index}", languages=["fr"], category=category, author=author,
         slug=f"terme-hostile-{index}", name=f"{vector} xss"[:120], title=vector, lede=f"{vector} xss",
-        definition=f"xss {vector}[^hostile]", analogy=vector, market=vector, aliases=f"{vector}\nalias {index}",
-        cta_title=vector, cta_text=vector, cta_url=vector, sources=[hostile_source(vector)],
+        definition=f"xss {vector}[^hostile]", analogy=vector, market=vector,
+        designations=hostile_designations(vector, index), cta_title=vector, cta_text=vector, cta_url=vector,
+        sources=[hostile_source(vector)],
     )  # fmt: skip
     version = term.versions.get()
     version.tags.add(vector[:100])

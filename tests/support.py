@@ -101,8 +101,8 @@ def expected_status(name: str) -> int:
 def add_shared_alias() -> None:
     """One alias shared by two terms of the corpus, for the disambiguation page."""
     for version in TermVersion.objects.filter(term__key__in=SHARED_BY):
-        version.aliases = f"{version.aliases}\n{SHARED_ALIAS[version.language]}".strip()
-        save_version(version=version)
+        name = SHARED_ALIAS[version.language]
+        save_version(version=version, inlines=[lambda v, name=name: v.designations.create(term=name, position=99)])
 
 
 ADMIN = f"/{settings.ADMIN_PATH}"
@@ -127,11 +127,12 @@ def change_data(version, **overrides) -> dict:
     data = {
         "term": version.term_id, "language": version.language, "status": version.status,
         "name": version.name, "slug": version.slug, "title": version.title, "lede": version.lede,
-        "aliases": version.aliases, "tags": "", "definition": version.definition, "analogy": version.analogy,
+        "tags": "", "definition": version.definition, "analogy": version.analogy,
         "market": version.market, "cta_title": version.cta_title, "cta_text": version.cta_text,
         "cta_url": version.cta_url, "published_at_0": published[0], "published_at_1": published[1],
         "updated_at_0": updated[0], "updated_at_1": updated[1], "translated_from": version.translated_from,
-        **inline_management("takeaways"), **inline_management("faqs"), **inline_management("sources"),
+        **inline_management("designations"), **inline_management("takeaways"), **inline_management("faqs"),
+        **inline_management("sources"),
     }  # fmt: skip
     return data | overrides
 
@@ -149,7 +150,7 @@ def manage(*args, **env):
 
 # Query budgets: what one page view costs whatever the number of related rows (STYLE.md: a
 # test pins the count). One place, so that a change to a view changes one number.
-TERM_PAGE_QUERIES = 11  # the version and its blocks (sources included), related terms and roles
+TERM_PAGE_QUERIES = 12  # the version and its blocks (sources, designations), related terms and roles
 # with their salary bands, "referenced in" (terms, careers)
 TERM_PAGE_QUERIES_WITHOUT_ROLES = TERM_PAGE_QUERIES - 1  # no related role: no salary band query
 CAREER_PAGE_QUERIES = 13  # 11 (the version, its blocks and sources…), plus "referenced in"

@@ -15,6 +15,7 @@ PREVIEW = f"{ADMIN}markdown-preview/"
 def test_editors_group_can_manage_content_but_not_users_or_groups():
     codenames = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
     assert {"add_term", "change_termversion", "delete_takeaway", "change_salaryband", "add_tag"} <= codenames
+    assert {"add_termsource", "change_careersource", "add_termdesignation", "delete_termdesignation"} <= codenames
     assert not {c for c in codenames if c.endswith(("_user", "_group", "_permission"))}
 
 
@@ -31,12 +32,14 @@ def test_an_editor_creates_and_publishes_a_term_through_the_admin(client):
     data = {
         "term": term.pk, "language": "fr", "status": Status.PUBLISHED, "name": "Réseau neuronal",
         "slug": "reseau-neuronal", "title": "Qu’est-ce qu’un réseau neuronal ?", "lede": "Un modèle en couches.",
-        "aliases": "", "tags": "apprentissage profond", "definition": "Des **couches** de neurones.",
+        "tags": "apprentissage profond", "definition": "Des **couches** de neurones.",
         "analogy": "Comme une équipe.", "market": "", "cta_title": "", "cta_text": "", "cta_url": "",
         "published_at_0": "", "published_at_1": "", "updated_at_0": "2026-11-21", "updated_at_1": "10:00:00",
         **inline_management("takeaways", 1), "takeaways-0-position": "0", "takeaways-0-text": "Ça apprend.",
         **inline_management("faqs", 1), "faqs-0-position": "0", "faqs-0-question": "Pourquoi ?",
         "faqs-0-answer": "Parce que.", **inline_management("sources"),
+        **inline_management("designations", 1), "designations-0-position": "0",
+        "designations-0-term": "réseau de neurones artificiels", "designations-0-status": "admitted",
     }  # fmt: skip
     response = client.post(f"{ADMIN}encyclopedia/termversion/add/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -49,6 +52,9 @@ def test_an_editor_creates_and_publishes_a_term_through_the_admin(client):
     assert page.status_code == 200
     assert "Ça apprend." in page.content.decode() and "Pourquoi ?" in page.content.decode()
     assert "Réseau neuronal" in client.get("/fr/encyclopedie/").content.decode()
+    # Its other name, typed in the designations inline, is an address of the page.
+    alias = client.get("/fr/encyclopedie/reseau-de-neurones-artificiels/")
+    assert alias.status_code == 301 and alias.url == "/fr/encyclopedie/reseau-neuronal/"
 
 
 def test_entry_list_offers_one_click_to_each_language_version(client):

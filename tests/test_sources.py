@@ -62,7 +62,7 @@ def test_a_marker_without_a_source_stays_text_and_is_reported(client):
     out = io.StringIO()
     with pytest.raises(CommandError, match="1 marker"):
         call_command("check_links", "--strict", stdout=out)
-    assert f"en/{version.slug} (definition): [^nowhere]" in out.getvalue()
+    assert f"term {term.key} [en]: definition: [^nowhere]" in out.getvalue()
 
 
 def test_an_uncited_source_is_reported_and_listed_last(client):
@@ -71,7 +71,7 @@ def test_an_uncited_source_is_reported_and_listed_last(client):
     out = io.StringIO()
     with pytest.raises(CommandError, match="1 uncited source"):
         call_command("check_links", "--strict", stdout=out)
-    assert f"en/{version.slug} (sources): [^iso-22989]" in out.getvalue()
+    assert f"term {term.key} [en]: sources: [^iso-22989]" in out.getvalue()
     html = page(client, version)
     assert html.index('id="source-ai-act"') < html.index('id="source-iso-22989"')
     client.force_login(make_user(superuser=True))

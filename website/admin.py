@@ -18,7 +18,7 @@ def report_permissions() -> list[str]:
 
 def editorial_report(request):
     """Versions due for review, outdated and missing translations, broken links, citation
-    errors, orphans and thinly related entries."""
+    errors, deprecated designations in use, orphans and thinly related entries."""
     if not request.user.has_perms(report_permissions()):
         raise PermissionDenied
     unsourced, uncited = reports.citation_problems()
@@ -31,6 +31,7 @@ def editorial_report(request):
         "broken": [(row, change_url(row.source)) for row in reports.broken_links()],
         "unsourced": [(row, change_url(row.source)) for row in unsourced],
         "uncited": [(row, change_url(row.source)) for row in uncited],
+        "deprecated": [(version, use, change_url(version)) for version, use in reports.deprecated_uses()],
         "orphans": [(row, change_url(row.entry)) for row in reports.orphans()],
         "thin": [(row, change_url(row.entry)) for row in reports.thinly_related()],
         "min_related": reports.MIN_RELATED,

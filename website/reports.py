@@ -1,6 +1,7 @@
-"""What the link-integrity, citation and translation reports list: queries on the stored
-link tables and relations, and each version's citation markers against its sources, shared
-by `manage.py check_links` and the admin's editorial report."""
+"""What the editorial checks list: queries on the stored link tables and relations, each
+version's citation markers against its sources and its texts against the designations
+deprecated in its language, translations and reviews; shared by `manage.py check_content`
+and the admin's editorial report."""
 
 from dataclasses import dataclass
 
@@ -9,7 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from careers.models import Career
 from encyclopedia.models import Term
-from publishing import kinds, links, sources
+from publishing import kinds, links, sources, terminology
 from publishing.models import Link
 
 MIN_RELATED = 3
@@ -112,3 +113,15 @@ def due_for_review() -> list:
     for kind in kinds.all_kinds():
         rows += list(kind.version.objects.due_for_review().select_related(kind.entry_field))
     return sorted(rows, key=lambda version: (version.next_review, version.language, version.slug))
+
+
+def deprecated_uses() -> list[tuple[object, terminology.Use]]:
+    """(version, occurrence) of every designation deprecated in a version's language that its
+    texts use, those kept on purpose left out (publishing.terminology)."""
+    rows = []
+    deprecated = {code: terminology.deprecated_in(code) for code, _name in settings.LANGUAGES}
+    for kind in kinds.all_kinds():
+        children = [related_name for related_name, _label, _fields in kind.version.reader_children]
+        for version in kind.version.objects.prefetch_related(*children).order_by("language", "slug"):
+            rows += [(version, use) for use in terminology.uses(version, deprecated.get(version.language, []))]
+    return rows

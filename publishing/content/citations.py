@@ -41,37 +41,21 @@ class SourceText:
 def sources_from_file(path: Path, front) -> list[SourceText]:
     """The front matter's `[[sources]]` (publishing.content.fields.Fields), each validated."""
     rows, seen = [], set()
-    for index, table in enumerate(front.tables("sources")):
-        fields = type(front)(path, table, prefix=f"sources[{index}].")
-        fields.reject_unknown(set(FIELDS))
+    for fields in front.each_table("sources", set(FIELDS)):
         key = fields.key("key")
         if key in seen:
             raise fields.error("key", f"{key!r} names two sources of this file")
         seen.add(key)
-        kind = fields.text("kind")
-        if kind not in SourceKind.values:
-            raise fields.error("kind", f"must be one of {', '.join(SourceKind.values)}, got {kind!r}")
-        url = fields.text("url", required=False)
-        if url and not url.startswith(("https://", "http://")):
-            raise fields.error("url", f"must be an http(s) address, got {url[:60]!r}")
         source = SourceText(
             key=key,
-            kind=kind,
+            kind=fields.choice("kind", SourceKind.values),
             title=fields.text("title"),
             author=fields.text("author", required=False),
             date=fields.date("date"),
-            url=url,
+            url=fields.address("url"),
             accessed=fields.date("accessed"),
             locator=fields.text("locator", required=False),
         )
-        check_lengths(fields, source)
+        fields.check_lengths(source, Source, ("key", "title", "author", "url", "locator"))
         rows.append(source)
     return rows
-
-
-def check_lengths(fields, source: SourceText):
-    """The row's texts fit their columns: said here, with the row, rather than by the model."""
-    for name in ("key", "title", "author", "url", "locator"):
-        limit = Source._meta.get_field(name).max_length
-        if len(getattr(source, name)) > limit:
-            raise fields.error(name, f"is longer than {limit} characters")

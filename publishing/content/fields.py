@@ -37,6 +37,7 @@ class LanguageText:
     published: datetime.date | None = None
     updated: datetime.date | None = None
     tags: list[str] = field(default_factory=list)
+    intentional_uses: list[str] = field(default_factory=list)  # deprecated designations used on purpose
     faqs: list[Question] = field(default_factory=list)
     sources: list[SourceText] = field(default_factory=list)
 
@@ -61,6 +62,7 @@ class LanguageText:
             slug=front.key("slug"),
             **{name: front.text(name) for name in cls.heading},
             **front.workflow(),
+            intentional_uses=front.strings("intentional_uses"),
             **cls.words_from_file(path, front, sections),
             faqs=faqs(path, sections),
             sources=sources_from_file(path, front),
@@ -82,6 +84,7 @@ class LanguageText:
             published=as_date(version.published_at),
             updated=as_date(version.updated_at),
             tags=sort_tags([t.name for t in version.tags.all()]),
+            intentional_uses=[line for line in version.intentional_uses.splitlines() if line.strip()],
             **cls.copied_from(version),
             **cls.words_from_row(version),
         )
@@ -97,6 +100,7 @@ class LanguageText:
             **{name: getattr(self, name) for name in self.heading},
             **{"status": self.status, "published": self.published, "updated": self.updated, "tags": self.tags},
             **self.front_rest(),
+            "intentional_uses": self.intentional_uses or None,
             "sources": [source.as_table() for source in self.sources] or None,
         }
         return dump_document(front, [*self.sections(), ("faq", questions(self.faqs))])
@@ -202,6 +206,34 @@ class Fields:
     def tables(self, name: str) -> list[dict]:
         return self.list_of(name, dict, f"must be a list of [[{name}]] tables")
 
+    def each_table(self, name: str, allowed: set[str]):
+        """The `[[name]]` tables of this one, each as Fields named `name[i].`, no other field."""
+        for index, table in enumerate(self.tables(name)):
+            fields = type(self)(self.path, table, prefix=f"{self.prefix}{name}[{index}].")
+            fields.reject_unknown(allowed)
+            yield fields
+
+    def choice(self, name: str, values, *, default: str | None = None) -> str:
+        """One of `values` (a model's choices); `default` when absent, if there is one."""
+        value = self.text(name, required=default is None, default=default or "")
+        if value not in values and value != default:
+            raise self.error(name, f"must be one of {', '.join(values)}, got {value!r}")
+        return value
+
+    def address(self, name: str) -> str:
+        """An http(s) address, or "" when absent."""
+        url = self.text(name, required=False)
+        if url and not url.startswith(("https://", "http://")):
+            raise self.error(name, f"must be an http(s) address, got {url[:60]!r}")
+        return url
+
+    def check_lengths(self, record, model, names):
+        """The record's texts fit the model's columns: said here, with the row, rather than by the model."""
+        for name in names:
+            limit = model._meta.get_field(name).max_length
+            if len(getattr(record, name)) > limit:
+                raise self.error(name, f"is longer than {limit} characters")
+
     def reject_unknown(self, allowed: set[str]):
         unknown = sorted(set(self.data) - allowed)
         if unknown:
@@ -219,7 +251,7 @@ class Fields:
 
 WORKFLOW_FRONT = {"status", "published", "updated", "tags"}
 # What every language file may hold besides its kind's fields (the sources last).
-COMMON_FRONT = WORKFLOW_FRONT | {"sources"}
+COMMON_FRONT = WORKFLOW_FRONT | {"intentional_uses", "sources"}
 
 
 def read_toml(path: Path) -> dict:

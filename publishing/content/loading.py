@@ -124,6 +124,7 @@ def load_texts(
             path = entry_path(directory, folder, record.key, f"{language}.md")
             version = existing.get(language) or version_model(**{what: entry}, language=language)
             fields, groups = rows_of(text)
+            fields["intentional_uses"] = "\n".join(text.intentional_uses)
             groups["faqs"] = [
                 faq_model(position=i, question=f.question, answer=f.answer) for i, f in enumerate(text.faqs)
             ]

@@ -14,6 +14,8 @@ from publishing.content.fields import table_rows
 from publishing.content.textformat import dump_toml
 
 AUTHOR_FIELDS = ("photo", "bio_fr", "bio_en")
+# Each kind's folder under the content directory, by kind name (publishing.kinds).
+FOLDERS = {"term": term_content.FOLDER, "career": career_content.FOLDER}
 
 
 @dataclass

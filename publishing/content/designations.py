@@ -1,0 +1,52 @@
+"""A term file's designations: the `[[designations]]` tables of its front matter (content/README.md,
+"Designations"). Each holds `term` (required), `status` (preferred, admitted or deprecated;
+admitted when left out) and `authority`, `date`, `region`, `url`, which may be left out.
+Errors name the file, the row and the field (`designations[1].status`)."""
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..terminology import Authority, Designation, DesignationStatus, Region
+
+FIELDS = ("term", "status", "authority", "date", "region", "url")
+
+
+@dataclass
+class DesignationText:
+    term: str
+    status: str = DesignationStatus.ADMITTED
+    authority: str = ""
+    date: datetime.date | None = None
+    region: str = ""
+    url: str = ""
+
+    @classmethod
+    def from_row(cls, designation) -> "DesignationText":
+        return cls(**{name: getattr(designation, name) for name in FIELDS})
+
+    def as_table(self) -> dict:
+        """The `[[designations]]` table as the exporter writes it: empty fields left out."""
+        return {name: getattr(self, name) or None for name in FIELDS}
+
+    def row(self, model, position: int):
+        return model(position=position, **{name: getattr(self, name) for name in FIELDS})
+
+
+def designations_from_file(path: Path, front) -> list[DesignationText]:
+    rows, seen = [], set()
+    for fields in front.each_table("designations", set(FIELDS)):
+        designation = DesignationText(
+            term=fields.text("term"),
+            status=fields.choice("status", DesignationStatus.values, default=DesignationStatus.ADMITTED),
+            authority=fields.choice("authority", Authority.values, default=""),
+            date=fields.date("date"),
+            region=fields.choice("region", Region.values, default=""),
+            url=fields.address("url"),
+        )
+        if designation.term.casefold() in seen:
+            raise fields.error("term", f"{designation.term!r} is listed twice in this file")
+        seen.add(designation.term.casefold())
+        fields.check_lengths(designation, Designation, ("term", "url"))
+        rows.append(designation)
+    return rows

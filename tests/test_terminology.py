@@ -1,0 +1,180 @@
+"""Terminology (issue 17): designations with their status and authority, the card a term page
+shows, designations as the one list of other names, the deprecated-term check in the change
+form and in `check_content`, designations in the files."""
+
+import datetime
+import io
+import shutil
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import IntegrityError
+
+from encyclopedia.models import TermDesignation
+from publishing import terminology
+
+from .factories import make_career, make_term, make_user
+from .support import change_data, change_url, replace_in
+
+pytestmark = pytest.mark.django_db
+
+INSTRUCTION = [
+    {"term": "instruction générative", "status": "preferred", "authority": "franceterme",
+     "date": datetime.date(2024, 9, 6), "region": "FR"},
+    {"term": "instruction", "status": "admitted", "authority": "franceterme", "date": datetime.date(2024, 9, 6)},
+    {"term": "invite", "status": "deprecated", "authority": "franceterme", "date": datetime.date(2024, 9, 6)},
+]  # fmt: skip
+
+
+TERMIUM = "https://www.btb.termiumplus.gc.ca/"
+
+
+def prompt_term(**fields):
+    return make_term(key="prompt", languages=["fr"], name="Prompt", designations=INSTRUCTION, **fields)
+
+
+def page(client, version) -> str:
+    response = client.get(version.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_card_shows_each_status_with_its_authority_and_date_in_the_page_language(client):
+    version = prompt_term().versions.get()
+    html = page(client, version)
+    card = html.split('<aside class="terminology"')[1].split("</aside>")[0]
+    assert "Terme recommandé\u00a0:" in card and "À éviter\u00a0:" in card
+    assert "instruction générative" in card and "FranceTerme, JO du 6 septembre 2024" in card
+    assert card.index("instruction générative") < card.index("Termes admis") < card.index("invite")
+    assert "(France)" in card
+    assert "Aussi appelé" not in html  # the card replaces the plain list of other names
+
+
+def test_an_english_card_and_a_record_link(client):
+    designations = [{"term": "large language model", "status": "preferred", "authority": "termium",
+                     "date": datetime.date(2025, 3, 27), "region": "CA", "url": TERMIUM}]  # fmt: skip
+    version = make_term(languages=["en"], designations=designations).versions.get()
+    card = page(client, version).split('<aside class="terminology"')[1].split("</aside>")[0]
+    assert "Preferred term:" in card and "TERMIUM Plus (Government of Canada), 27 March 2025" in card
+    assert f'<a href="{TERMIUM}" rel="noopener">' in card and "(Canada)" in card
+
+
+def test_plain_other_names_stay_a_line_not_a_card(client):
+    version = make_term(languages=["en"], aliases="LLM").versions.get()
+    html = page(client, version)
+    assert "Also called:" in html and 'class="terminology"' not in html
+
+
+def test_every_designation_is_another_name_for_search_redirects_and_suggestions(client):
+    version = prompt_term().versions.get()
+    assert version.alias_list == ["instruction générative", "instruction", "invite"]
+    response = client.get("/fr/encyclopedie/instruction-generative/")
+    assert response.status_code == 301 and response.url == version.get_absolute_url()
+    assert version.get_absolute_url() in client.get("/fr/recherche/?q=instruction+générative").content.decode()
+    other = make_term(languages=["fr"], definition="Une bonne instruction générative aide.").versions.get()
+    assert [s["key"] for s in other.link_suggestions] == ["prompt"]
+
+
+def test_a_deprecated_designation_in_another_entry_is_found_with_its_replacement():
+    prompt_term()
+    career = make_career(languages=["fr"], overview="Rédiger une invite claire, puis une autre `invite` en code.")
+    version = career.versions.get()
+    found = terminology.uses(version)
+    overview = str(version._meta.get_field("overview").verbose_name)
+    assert [(use.where, use.mention, use.replacement) for use in found] == [
+        (overview, "invite", "instruction générative")
+    ]  # the code span is left alone
+    version.intentional_uses = "invite"
+    assert terminology.uses(version) == []
+
+
+def test_the_change_form_offers_to_replace_or_keep_and_replaces_on_request(client):
+    prompt_term()
+    version = make_term(languages=["fr"], definition="Une Invite bien écrite.").versions.get()
+    client.force_login(make_user(editor=True))
+    form = client.get(change_url(version)).content.decode()
+    assert "“Invite” → “Instruction générative”" in form and 'name="_replace_deprecated"' in form
+    token = terminology.uses(version)[0].token
+    response = client.post(change_url(version), change_data(version, _replace_deprecated=token))
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert version.definition == "Une Instruction générative bien écrite."
+    assert version.revision == 2  # the words changed: translations made from it are outdated
+
+
+def test_keeping_an_occurrence_on_purpose_records_it_and_the_check_stops_reporting_it(client):
+    prompt_term()
+    version = make_term(languages=["fr"], definition="Le mot « invite » est déconseillé.").versions.get()
+    client.force_login(make_user(editor=True))
+    response = client.post(change_url(version), change_data(version, _keep_deprecated="invite"))
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert version.intentional_uses == "invite" and version.definition == "Le mot « invite » est déconseillé."
+    assert 'name="_keep_deprecated"' not in client.get(change_url(version)).content.decode()
+
+
+def test_check_content_reports_deprecated_uses_with_where_and_what_to_write():
+    prompt_term()
+    make_career(key="writer", languages=["fr"], summary="Écrire des invites.")
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="1 deprecated designation"):
+        call_command("check_content", "--strict", stdout=out)
+    assert "career writer [fr]: one-line summary: “invites”: write “instruction générative”" in out.getvalue()
+
+
+def test_designation_rows_are_unique_per_version():
+    version = prompt_term().versions.get()
+    with pytest.raises(IntegrityError):
+        TermDesignation.objects.create(version=version, term="invite")
+
+
+# ---------------------------------------------------------------- files
+
+
+@pytest.fixture
+def content(tmp_path, settings):
+    directory = tmp_path / "content"
+    shutil.copytree(settings.CONTENT_DIR, directory)
+    return directory
+
+
+def check_files(directory) -> str:
+    out = io.StringIO()
+    call_command("check_content", "--strict", str(directory), stdout=out)
+    return out.getvalue()
+
+
+def test_check_content_passes_on_the_corpus_and_keeps_nothing(content):
+    out = check_files(content)
+    assert "Deprecated designations in use: 0" in out and "Sources never cited: 0" in out
+    assert not TermDesignation.objects.exists()  # loaded in a transaction rolled back
+
+
+def test_check_content_fails_on_files_naming_the_file_and_field(content):
+    path = content / "terms" / "gdpr" / "fr.md"
+    uncited = '\n[[sources]]\nkey = "unused"\nkind = "law"\ntitle = "Un texte"\n+++\n\n## definition\n\n'
+    uncited += "Selon[^nowhere] la loi, "
+    replace_in(path, "+++\n\n## definition\n\n", uncited)
+    other = content / "terms" / "overfitting" / "fr.md"
+    replace_in(other, "## definition\n\n", "## definition\n\nUne invite mal écrite. ")
+    out = io.StringIO()
+    with pytest.raises(CommandError) as failure:
+        call_command("check_content", "--strict", str(content), stdout=out)
+    for error in ("1 marker(s) without a source", "1 uncited source(s)", "1 deprecated designation(s) in use"):
+        assert error in str(failure.value)
+    text = out.getvalue()
+    assert f"{path}: definition: [^nowhere]" in text
+    assert f"{path}: sources: [^unused]" in text
+    assert f"{other}: definition: “invite”: write “instruction générative”" in text
+
+
+def test_a_bad_designation_in_a_file_names_the_file_row_and_field(content):
+    path = content / "terms" / "gdpr" / "fr.md"
+    replace_in(
+        path,
+        "+++\n\n## definition\n",
+        '\n[[designations]]\nterm = "RGPD bis"\nstatus = "recommended"\n+++\n\n## definition\n',
+    )
+    with pytest.raises(CommandError, match=r"gdpr/fr\.md: field “designations\[\d+\]\.status”: must be one of"):
+        call_command("load_content", str(content), stdout=io.StringIO())
