@@ -12,7 +12,7 @@ from publishing.models import Status
 from publishing.services import save_version
 
 from .factories import make_career, make_term, make_term_version, make_user
-from .support import TERM_PAGE_QUERIES_WITHOUT_ROLES, change_data, change_url
+from .support import TERM_PAGE_QUERIES_WITHOUT_ROLES, assert_entry_pages_cost, change_data, change_url, entry_page
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +104,7 @@ def test_a_page_lists_the_entries_that_reference_it_by_text_or_relation(client):
     target.related_terms.add(mutual)
     role = make_career(languages=["en"], phases=0, overview="[t](term:target)")
     target.related_careers.add(role)
-    page = client.get(target.versions.get().get_absolute_url()).content.decode()
+    page = entry_page(client, target)
     section = page.split('id="referenced-in-heading"')[1].split("</section>")[0]
     assert "referenced in" in page
     for entry in (by_text, by_relation):
@@ -121,7 +121,7 @@ def test_a_career_page_lists_the_terms_whose_text_links_to_it(client):
     by_text = bare_term(languages=["en"], definition="Become a [role](career:role).")
     listed = bare_term(languages=["en"])
     listed.related_careers.add(career)  # shown in "terms used in this role" already
-    page = client.get(career.versions.get().get_absolute_url()).content.decode()
+    page = entry_page(client, career)
     section = page.split('id="referenced-in-heading"')[1].split("</section>")[0]
     assert by_text.versions.get().get_absolute_url() in section
     assert listed.versions.get().get_absolute_url() not in section
@@ -130,7 +130,7 @@ def test_a_career_page_lists_the_terms_whose_text_links_to_it(client):
 def test_referenced_in_reads_in_french(client):
     target = bare_term(key="cible", languages=["fr"])
     bare_term(languages=["fr"], definition="Voir [la cible](term:cible).")
-    assert "cité dans" in client.get(target.versions.get().get_absolute_url()).content.decode()
+    assert "cité dans" in entry_page(client, target)
 
 
 @pytest.mark.engine
@@ -143,9 +143,7 @@ def test_backlinks_cost_the_same_queries_whatever_their_number(client, django_as
         source.related_terms.add(large)
     for _index in range(3):
         make_career(languages=["en"], phases=0, overview="[l](term:large)")
-    for url in [entry.versions.get().get_absolute_url() for entry in (small, large)]:
-        with django_assert_num_queries(TERM_PAGE_QUERIES_WITHOUT_ROLES):
-            assert client.get(url).status_code == 200
+    assert_entry_pages_cost(client, django_assert_num_queries, TERM_PAGE_QUERIES_WITHOUT_ROLES, [small, large])
 
 
 # ---------------------------------------------------------------- reports

@@ -11,6 +11,7 @@ from encyclopedia.models import TermVersion
 from publishing.models import Status
 
 from .factories import make_career, make_term, make_term_version
+from .support import entry_page
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +142,7 @@ def test_occupation_only_from_verified_fresh_bands_with_the_page_values(client):
         {"region": "GB", "currency": "GBP", "low": 70000, "high": 105000,
          "verified_on": today - datetime.timedelta(days=500)},
     ])  # fmt: skip
-    html = client.get(career.versions.get().get_absolute_url()).content.decode()
+    html = entry_page(client, career)
     occupation = json_ld(html)["Occupation"]
     assert occupation["occupationLocation"] == [{"@type": "Country", "name": "US"}]
     (salary,) = occupation["estimatedSalary"]
@@ -155,7 +156,7 @@ def test_occupation_only_from_verified_fresh_bands_with_the_page_values(client):
 def test_hostile_title_cannot_close_the_json_ld_script(client):
     hostile = "</script><script>alert(1)</script>"
     term = make_term(languages=["en"], title=hostile, name=hostile, lede=hostile)
-    html = client.get(term.versions.get().get_absolute_url()).content.decode()
+    html = entry_page(client, term)
     assert "<script>alert(1)" not in html
     # Still three JSON-LD blocks (no script of its own: test_reading_experience, test_xss).
     assert html.count('<script type="application/ld+json">') == 3

@@ -11,7 +11,7 @@ from publishing import services, workflow
 from publishing.models import Status
 
 from .factories import make_career, make_term, make_term_version, make_user
-from .support import ADMIN, change_data, change_url, inline_management, split
+from .support import ADMIN, change_data, change_url, entry_page, inline_management, split
 
 pytestmark = pytest.mark.django_db
 
@@ -56,11 +56,11 @@ def test_send_to_review_then_publish_records_the_reviewer_shown_on_the_page(clie
     for version in term.versions.all():
         assert version.status == Status.PUBLISHED and version.reviewed_by == reviewer
         assert timezone.now() - version.reviewed_at < datetime.timedelta(minutes=1)
-    english = client.get(term.versions.get(language="en").get_absolute_url()).content.decode()
+    english = entry_page(client, term, language="en")
     assert "Last reviewed:" in english and "by Grace Hopper" in english
     with translation.override("en"):
         assert f"{formats.date_format(timezone.localdate())}</time>, by Grace Hopper" in english
-    french = client.get(term.versions.get(language="fr").get_absolute_url()).content.decode()
+    french = entry_page(client, term, language="fr")
     assert "Dernière relecture :" in french and "par Grace Hopper" in french
 
 
@@ -106,12 +106,10 @@ def test_a_future_publication_date_schedules_the_page_then_it_appears_without_an
 def test_a_scheduled_translation_is_not_offered_by_the_language_switch_until_its_date(client):
     term = make_term(languages=["fr"])
     english = make_term_version(term, "en", published_at=timezone.now() + datetime.timedelta(hours=3))
-    french_page = client.get(term.versions.get(language="fr").get_absolute_url()).content.decode()
+    french_page = entry_page(client, term, language="fr")
     assert english.get_absolute_url() not in french_page
     TermVersion.objects.filter(pk=english.pk).update(published_at=timezone.now() - datetime.timedelta(minutes=1))
-    assert (
-        english.get_absolute_url() in client.get(term.versions.get(language="fr").get_absolute_url()).content.decode()
-    )
+    assert english.get_absolute_url() in entry_page(client, term, language="fr")
 
 
 def test_staff_preview_of_a_scheduled_page_says_when_it_will_appear(client):
