@@ -15,6 +15,7 @@ from django.test.utils import override_settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from .factories import make_user
 from .hostile import build_hostile_site
 from .snapshot import capture
 from .support import add_shared_alias, load_content
@@ -83,6 +84,14 @@ def hostile(db, hostile_snapshot):
     """Every text field of every model holding an XSS vector (tests/hostile.py)."""
     hostile_snapshot.restore()
     return hostile_snapshot.result
+
+
+@pytest.fixture
+def editor_client(client):
+    """A client signed in as a member of the Editors group (pytest-django's `admin_client`
+    is the superuser's)."""
+    client.force_login(make_user(editor=True))
+    return client
 
 
 @pytest.fixture

@@ -149,8 +149,7 @@ def test_mark_verified_today_records_who_verified(client):
     assert band.is_fresh()
 
 
-def test_salary_band_admin_filters(client):
-    client.force_login(make_user(superuser=True))
+def test_salary_band_admin_filters(admin_client):
     today = timezone.localdate()
     make_career(key="fresh-role", languages=["en"], bands=[{"region": "US", "verified_on": today}])
     make_career(
@@ -160,9 +159,9 @@ def test_salary_band_admin_filters(client):
     )
     make_career(key="never-role", languages=["en"], bands=[{"region": "US"}])
     base = f"/{settings.ADMIN_PATH}careers/salaryband/"
-    to_verify = client.get(base + "?verification=to_verify").content.decode()
+    to_verify = admin_client.get(base + "?verification=to_verify").content.decode()
     assert "stale-role" in to_verify and "never-role" in to_verify and "fresh-role" not in to_verify
-    stale = client.get(base + "?verification=stale").content.decode()
+    stale = admin_client.get(base + "?verification=stale").content.decode()
     assert "stale-role" in stale and "never-role" not in stale
 
 

@@ -11,7 +11,7 @@ from publishing import autolink
 from publishing.models import Status
 from publishing.services import save_version
 
-from .factories import make_career, make_term, make_term_version, make_user
+from .factories import make_career, make_term, make_term_version
 from .support import TERM_PAGE_QUERIES_WITHOUT_ROLES, assert_entry_pages_cost, change_data, change_url, entry_page
 
 pytestmark = pytest.mark.django_db
@@ -166,13 +166,12 @@ def test_check_links_lists_broken_links_orphans_and_thin_entries(capsys):
         call_command("check_links", "--strict")
 
 
-def test_the_admin_report_lists_the_same_problems(client):
-    client.force_login(make_user(editor=True))
+def test_the_admin_report_lists_the_same_problems(editor_client):
     bare_term(key="island", languages=["en"], definition="[bad](career:nobody)")
-    html = client.get(f"{ADMIN}editorial-report/").content.decode()
+    html = editor_client.get(f"{ADMIN}editorial-report/").content.decode()
     assert "[bad](career:nobody)" in html
     assert "term island</a>" in html.split('id="orphans"')[1].split('id="thin"')[0]
-    changelist = client.get(f"{ADMIN}encyclopedia/termversion/").content.decode()
+    changelist = editor_client.get(f"{ADMIN}encyclopedia/termversion/").content.decode()
     assert f'href="{ADMIN}editorial-report/"' in changelist
 
 
@@ -274,14 +273,13 @@ def test_english_plural_and_other_language_names_are_not_mixed():
     assert found == [("AGENTS", "Agent")]
 
 
-def test_accepting_a_suggestion_in_the_admin_writes_the_link_and_nothing_else(client):
-    client.force_login(make_user(editor=True))
+def test_accepting_a_suggestion_in_the_admin_writes_the_link_and_nothing_else(editor_client):
     target = bare_term(key="ia", languages=["fr"], name="Intelligence artificielle", aliases="IA")
     version = bare_term(languages=["fr"], definition="Ce que fait l'IA. L'IA encore.").versions.get()
     assert version.definition == "Ce que fait l'IA. L'IA encore."  # nothing rewritten on save
-    form = client.get(change_url(version)).content.decode()
+    form = editor_client.get(change_url(version)).content.decode()
     assert 'name="_accept_suggestion" value="term:ia"' in form
-    response = client.post(change_url(version), change_data(version) | {"_accept_suggestion": "term:ia"})
+    response = editor_client.post(change_url(version), change_data(version) | {"_accept_suggestion": "term:ia"})
     assert response.status_code == 302 and response["Location"].endswith(change_url(version))
     version.refresh_from_db()
     assert version.definition == "Ce que fait l'[IA](term:ia). L'IA encore."

@@ -120,8 +120,7 @@ def test_a_text_cannot_give_an_element_another_id_of_the_page():
     assert 'id="toc-heading"' not in term.versions.get().definition_html
 
 
-def test_admin_inline_saves_sources_and_history_compares_them(client):
-    client.force_login(make_user(superuser=True))
+def test_admin_inline_saves_sources_and_history_compares_them(admin_client):
     version = make_term(languages=["fr"], takeaways=0, faqs=0).versions.get()
     data = change_data(version, definition="Le texte[^ai-act].") | inline_management("sources", 1) | {
         "sources-0-position": "0", "sources-0-key": "ai-act", "sources-0-kind": "law",
@@ -129,7 +128,7 @@ def test_admin_inline_saves_sources_and_history_compares_them(client):
         "sources-0-date": "2024-06-13", "sources-0-url": "https://eur-lex.europa.eu/eli/reg/2024/1689/oj",
         "sources-0-accessed": "2026-12-01", "sources-0-locator": "Art. 3",
     }  # fmt: skip
-    response = client.post(change_url(version), data)
+    response = admin_client.post(change_url(version), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     version.refresh_from_db()
     assert 'id="cite-ai-act-1"' in version.definition_html
@@ -138,9 +137,9 @@ def test_admin_inline_saves_sources_and_history_compares_them(client):
 
     source_id = source.pk
     data |= {"sources-INITIAL_FORMS": "1", "sources-0-id": str(source_id), "sources-0-locator": "Art. 99"}
-    response = client.post(change_url(version), data)
+    response = admin_client.post(change_url(version), data)
     assert response.status_code == 302, response.content.decode()[:3000]
-    history = client.get(f"{change_url(version)[: -len('change/')]}history/compare/").content.decode()
+    history = admin_client.get(f"{change_url(version)[: -len('change/')]}history/compare/").content.decode()
     assert "Art. 99" in history and "Art. 3" in history
 
 
@@ -152,14 +151,13 @@ def test_the_admin_preview_numbers_the_markers(client):
     assert 'href="#source-a" id="cite-a-1" rel="noopener">2<' in html and 'id="cite-b-2"' in html
 
 
-def test_admin_refuses_a_script_url_for_a_source(client):
-    client.force_login(make_user(superuser=True))
+def test_admin_refuses_a_script_url_for_a_source(admin_client):
     version = make_term(languages=["fr"], takeaways=0, faqs=0).versions.get()
     data = change_data(version) | inline_management("sources", 1) | {
         "sources-0-position": "0", "sources-0-key": "x", "sources-0-kind": "law",
         "sources-0-title": "T", "sources-0-url": "javascript:alert(1)",
     }  # fmt: skip
-    response = client.post(change_url(version), data)
+    response = admin_client.post(change_url(version), data)
     assert response.status_code == 200  # the form again, with the error
     assert not TermSource.objects.exists()
 

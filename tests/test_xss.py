@@ -18,7 +18,6 @@ from publishing.markdown import render_markdown
 from publishing.templatetags.safety import is_safe_url
 from publishing.typography import for_language
 
-from .factories import make_user
 from .hostile import admin_pages, alias_redirects, feeds, public_pages
 from .xss_vectors import VECTORS
 
@@ -167,11 +166,10 @@ def test_feeds_and_sitemap_stay_well_formed_xml(client, hostile):
 
 @pytest.mark.sweep
 @pytest.mark.usefixtures("uninstrumented_templates")
-def test_admin_pages_render_hostile_text_inert(client, hostile):
-    client.force_login(make_user(superuser=True))
+def test_admin_pages_render_hostile_text_inert(admin_client, hostile):
     failures = {}
     for url in admin_pages(hostile):
-        response = client.get(url)
+        response = admin_client.get(url)
         assert response.status_code == 200, url
         if problems := problems_in(response.content.decode(), admin=True):
             failures[url] = problems
@@ -179,9 +177,8 @@ def test_admin_pages_render_hostile_text_inert(client, hostile):
 
 
 @pytest.mark.parametrize("vector", VECTORS)
-def test_admin_preview_returns_inert_html(client, vector):
-    client.force_login(make_user(editor=True))
-    response = client.post(f"/{settings.ADMIN_PATH}markdown-preview/", {"content": vector})
+def test_admin_preview_returns_inert_html(editor_client, vector):
+    response = editor_client.post(f"/{settings.ADMIN_PATH}markdown-preview/", {"content": vector})
     assert response.status_code == 200
     assert problems_in(f"<!DOCTYPE html><body>{response.content.decode()}") == []
 
