@@ -54,24 +54,26 @@ def test_the_sources_section_lists_each_source_with_its_fields_and_links_back(cl
     assert '<a href="#sources-heading">sources</a>' in html  # the table of contents
 
 
+def strict_check_fails(match: str) -> str:
+    """What `check_links --strict` prints when it fails with `match`."""
+    out = io.StringIO()
+    with pytest.raises(CommandError, match=match):
+        call_command("check_links", "--strict", stdout=out)
+    return out.getvalue()
+
+
 def test_a_marker_without_a_source_stays_text_and_is_reported(client):
     term = make_term(languages=["en"], definition="Cited[^nowhere] here.")
     version = term.versions.get()
     assert "Cited[^nowhere] here." in version.definition_html
     assert "sources-heading" not in page(client, version)
-    out = io.StringIO()
-    with pytest.raises(CommandError, match="1 marker"):
-        call_command("check_links", "--strict", stdout=out)
-    assert f"en/{version.slug} (definition): [^nowhere]" in out.getvalue()
+    assert f"en/{version.slug} (definition): [^nowhere]" in strict_check_fails("1 marker")
 
 
 def test_an_uncited_source_is_reported_and_listed_last(client):
     term = make_term(languages=["en"], sources=[ISO, AI_ACT], definition="Only the act[^ai-act].")
     version = term.versions.get()
-    out = io.StringIO()
-    with pytest.raises(CommandError, match="1 uncited source"):
-        call_command("check_links", "--strict", stdout=out)
-    assert f"en/{version.slug} (sources): [^iso-22989]" in out.getvalue()
+    assert f"en/{version.slug} (sources): [^iso-22989]" in strict_check_fails("1 uncited source")
     html = page(client, version)
     assert html.index('id="source-ai-act"') < html.index('id="source-iso-22989"')
     client.force_login(make_user(superuser=True))
