@@ -107,6 +107,14 @@ def assert_entry_pages_cost(client, django_assert_num_queries, queries: int, ent
             assert client.get(url).status_code == 200
 
 
+def each_page(client, urls):
+    """(url, body) of each page, in the order given; every one must answer 200."""
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        yield url, response.content
+
+
 def expected_status(name: str) -> int:
     return 404 if name == "404" else 200
 
