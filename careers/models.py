@@ -110,9 +110,7 @@ class CareerVersion(EntryVersion):
     def child_texts(self):
         texts = [idea.text for idea in self.portfolio_ideas.all()]
         texts += [phase.title + " " + phase.description for phase in self.phases.all()]
-        for faq in self.faqs.all():
-            texts += [faq.question, faq.answer]
-        return texts
+        return texts + super().child_texts()
 
 
 class RoadmapPhase(Ordered):

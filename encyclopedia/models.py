@@ -183,10 +183,7 @@ class TermVersion(EntryVersion):
         )
 
     def child_texts(self):
-        texts = [t.text for t in self.takeaways.all()]
-        for faq in self.faqs.all():
-            texts += [faq.question, faq.answer]
-        return texts
+        return [t.text for t in self.takeaways.all()] + super().child_texts()
 
 
 class TermAlias(models.Model):

@@ -298,8 +298,8 @@ class EntryVersion(models.Model):
             texts += self.child_texts()
         return texts
 
-    def child_texts(self) -> list[str]:
-        return []
+    def child_texts(self) -> list[str]:  # a kind's children, then the FAQs every kind has
+        return [text for faq in self.faqs.all() for text in (faq.question, faq.answer)]
 
     def compute_reading_minutes(self) -> int:
         return max(1, math.ceil(count_words(*self.words()) / WORDS_PER_MINUTE))
