@@ -4,7 +4,7 @@ import pytest
 
 from publishing.models import Status
 
-from .factories import make_category, make_term
+from .factories import make_category, make_term, make_term_version
 from .support import entry_page
 
 pytestmark = pytest.mark.django_db
@@ -56,8 +56,6 @@ def test_untranslated_entry_switches_to_the_other_index_with_a_notice(client):
 def test_a_draft_translation_is_not_offered_to_readers(client):
     term = make_term(languages=["fr"])
     make_term(languages=[])  # unrelated
-    from .factories import make_term_version
-
     make_term_version(term, "en", status=Status.DRAFT)
     html = entry_page(client, term, language="fr")
     assert "?untranslated=1" in html
