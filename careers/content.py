@@ -7,7 +7,7 @@ from pathlib import Path
 
 from publishing.content import loading
 from publishing.content.errors import ContentError
-from publishing.content.fields import EntryRecord, Fields, LanguageText, entry_head, language_texts, required_section
+from publishing.content.fields import EntryRecord, Fields, LanguageText, check_keys, relation, required_section
 from publishing.content.textformat import bullets, parse_bullets, write_entry
 
 from .models import Career, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
@@ -80,9 +80,21 @@ class SalaryBandRecord:
 
 
 @dataclass(kw_only=True)
-class CareerRecord(EntryRecord):
-    related_careers: list[str] = field(default_factory=list)
+class CareerRecord(EntryRecord, kind_name="career", folder=FOLDER, text_class=CareerText):
+    related_careers: list[str] = relation("career")
     salary_bands: list[SalaryBandRecord] = field(default_factory=list)
+
+    def check_references(self, path: Path, known: dict[str, set]):
+        """Its salary bands, one per region, and the terms its roadmap's phases name too."""
+        super().check_references(path, known)
+        regions = [band.region for band in self.salary_bands]
+        duplicates = {region for region in regions if regions.count(region) > 1}
+        if duplicates:
+            raise ContentError(path, "salary_bands", f"two bands for region {sorted(duplicates)[0]}")
+        for language, text in self.texts.items():
+            for index, phase in enumerate(text.phases):
+                md = path.with_name(f"{language}.md")
+                check_keys(md, f"phases[{index}].terms", phase.terms, known["term"], "term")
 
 
 # ---------------------------------------------------------------- files → records
@@ -121,16 +133,9 @@ def parse_band(path: Path, index: int, data: dict) -> SalaryBandRecord:
 
 
 def parse_career(folder: Path, languages) -> CareerRecord:
-    head = entry_head(folder, {"key", "author", "review_days", "related_careers", "salary_bands"})
-    path = folder / "entry.toml"
-    return CareerRecord(
-        key=head.key("key"),
-        author=head.key("author"),
-        review_days=head.days("review_days"),
-        related_careers=sorted(head.keys("related_careers")),
-        salary_bands=[parse_band(path, i, row) for i, row in enumerate(head.tables("salary_bands"))],
-        texts=language_texts(folder, languages, CareerText.from_file),
-    )
+    head = CareerRecord.read_head(folder, "salary_bands")
+    bands = [parse_band(folder / "entry.toml", i, row) for i, row in enumerate(head.tables("salary_bands"))]
+    return CareerRecord.from_folder(folder, languages, head, salary_bands=bands)
 
 
 # ---------------------------------------------------------------- records → files
@@ -161,34 +166,12 @@ def careers_from_database() -> list[CareerRecord]:
         "versions__sources",
     )
     return [
-        CareerRecord(
-            key=c.key,
-            author=c.author.key,
-            review_days=c.review_days,
-            related_careers=sorted(r.key for r in c.related_careers.all()),
-            salary_bands=[SalaryBandRecord.from_row(b) for b in c.salary_bands.all()],
-            texts=loading.texts_from_rows(CareerText, c.versions.all()),
-        )
+        CareerRecord.from_entry(c, salary_bands=[SalaryBandRecord.from_row(b) for b in c.salary_bands.all()])
         for c in careers
     ]
 
 
 # ---------------------------------------------------------------- records → rows
-
-
-def check_references(careers: list[CareerRecord], directory: Path, *, authors, term_keys, career_keys):
-    for career in careers:
-        path = loading.entry_path(directory, FOLDER, career.key)
-        loading.check_keys(path, "author", [career.author], authors, "author")
-        loading.check_keys(path, "related_careers", career.related_careers, career_keys, "career")
-        regions = [band.region for band in career.salary_bands]
-        duplicates = {region for region in regions if regions.count(region) > 1}
-        if duplicates:
-            raise ContentError(path, "salary_bands", f"two bands for region {sorted(duplicates)[0]}")
-        for language, text in career.texts.items():
-            for index, phase in enumerate(text.phases):
-                md = loading.entry_path(directory, FOLDER, career.key, f"{language}.md")
-                loading.check_keys(md, f"phases[{index}].terms", phase.terms, term_keys, "term")
 
 
 def load_careers(careers: list[CareerRecord], directory: Path, report, *, authors) -> dict:
@@ -216,13 +199,6 @@ def load_careers(careers: list[CareerRecord], directory: Path, report, *, author
     return entries
 
 
-def load_relations(careers: list[CareerRecord], report, *, entries, all_careers):
-    for career in careers:
-        related = [all_careers[k] for k in career.related_careers]
-        label = f"career {career.key} related_careers"
-        loading.set_if_changed(entries[career.key].related_careers, related, report, label)
-
-
 def career_rows(text: CareerText, *, all_terms: dict) -> tuple[dict, dict]:
     """A career file's fields and children as the version rows hold them (load_texts)."""
     phases = [
@@ -243,7 +219,6 @@ def load_career_texts(careers: list[CareerRecord], directory: Path, report, *, e
         careers,
         directory,
         report,
-        folder=FOLDER,
         entries=entries,
         version_model=CareerVersion,
         rows_of=lambda text: career_rows(text, all_terms=all_terms),

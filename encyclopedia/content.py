@@ -11,14 +11,7 @@ from pathlib import Path
 from publishing.content import loading
 from publishing.content.designations import DesignationText, designations_from_file
 from publishing.content.errors import ContentError
-from publishing.content.fields import (
-    EntryRecord,
-    LanguageText,
-    entry_head,
-    language_texts,
-    required_section,
-    table_rows,
-)
+from publishing.content.fields import EntryRecord, LanguageText, check_keys, relation, required_section, table_rows
 from publishing.content.textformat import bullets, dump_toml, parse_bullets, write_entry
 from publishing.review import DEFAULT_REVIEW_DAYS
 
@@ -91,27 +84,24 @@ class TermText(LanguageText):
 
 
 @dataclass(kw_only=True)
-class TermRecord(EntryRecord):
+class TermRecord(EntryRecord, kind_name="term", folder=FOLDER, text_class=TermText):
     category: str
-    related_terms: list[str] = field(default_factory=list)
-    related_careers: list[str] = field(default_factory=list)
+    related_terms: list[str] = relation("term")
+    related_careers: list[str] = relation("career")
+
+    def check_references(self, path: Path, known: dict[str, set]):
+        check_keys(path, "category", [self.category], known["category"], "category")
+        super().check_references(path, known)
+        if self.key in self.related_terms:
+            raise ContentError(path, "related_terms", "a term cannot be related to itself")
 
 
 # ---------------------------------------------------------------- files → records
 
 
 def parse_term(folder: Path, languages) -> TermRecord:
-    head = entry_head(folder, {"key", "category", "author", "review_days", "related_terms", "related_careers"})
-    return TermRecord(
-        key=head.key("key"),
-        category=head.key("category"),
-        author=head.key("author"),
-        review_days=head.days("review_days"),
-        # Relations and tags are sets in the database: sorted here, as export writes them.
-        related_terms=sorted(head.keys("related_terms")),
-        related_careers=sorted(head.keys("related_careers")),
-        texts=language_texts(folder, languages, TermText.from_file),
-    )
+    head = TermRecord.read_head(folder, "category")
+    return TermRecord.from_folder(folder, languages, head, category=head.key("category"))
 
 
 def parse_categories(path: Path) -> list[CategoryRecord]:
@@ -159,32 +149,10 @@ def terms_from_database() -> list[TermRecord]:
         "versions__faqs",
         "versions__sources",
     )
-    return [
-        TermRecord(
-            key=t.key,
-            category=t.category.key,
-            author=t.author.key,
-            review_days=t.review_days,
-            related_terms=sorted(r.key for r in t.related_terms.all()),
-            related_careers=sorted(c.key for c in t.related_careers.all()),
-            texts=loading.texts_from_rows(TermText, t.versions.all()),
-        )
-        for t in terms
-    ]
+    return [TermRecord.from_entry(t, category=t.category.key) for t in terms]
 
 
 # ---------------------------------------------------------------- records → rows
-
-
-def check_references(terms: list[TermRecord], directory: Path, *, authors, categories, term_keys, career_keys):
-    for term in terms:
-        path = loading.entry_path(directory, FOLDER, term.key)
-        loading.check_keys(path, "category", [term.category], categories, "category")
-        loading.check_keys(path, "author", [term.author], authors, "author")
-        loading.check_keys(path, "related_terms", term.related_terms, term_keys, "term")
-        loading.check_keys(path, "related_careers", term.related_careers, career_keys, "career")
-        if term.key in term.related_terms:
-            raise ContentError(path, "related_terms", "a term cannot be related to itself")
 
 
 def load_categories(categories: list[CategoryRecord], report) -> dict:
@@ -203,15 +171,6 @@ def load_terms(terms: list[TermRecord], report, *, authors, categories) -> dict:
     return entries
 
 
-def load_relations(terms: list[TermRecord], report, *, entries, all_terms, all_careers):
-    for term in terms:
-        entry = entries[term.key]
-        related = [all_terms[k] for k in term.related_terms]
-        loading.set_if_changed(entry.related_terms, related, report, f"term {term.key} related_terms")
-        roles = [all_careers[k] for k in term.related_careers]
-        loading.set_if_changed(entry.related_careers, roles, report, f"term {term.key} related_careers")
-
-
 def term_rows(text: TermText) -> tuple[dict, dict]:
     """A term file's fields and children as the version rows hold them (load_texts)."""
     return text.copied_from(text), {
@@ -225,7 +184,6 @@ def load_term_texts(terms: list[TermRecord], directory: Path, report, *, entries
         terms,
         directory,
         report,
-        folder=FOLDER,
         entries=entries,
         version_model=TermVersion,
         rows_of=term_rows,

@@ -15,6 +15,7 @@ from django.test.utils import override_settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from .factories import make_user
 from .hostile import build_hostile_site
 from .snapshot import capture
 from .support import add_shared_alias, load_content
@@ -36,11 +37,16 @@ def _fast_password_hashing():
         yield
 
 
+def built_once(django_db_blocker, build):
+    """The rows `build()` writes, captured once for the session's replays (snapshot.py)."""
+    with django_db_blocker.unblock():
+        return capture(build)
+
+
 @pytest.fixture(scope="session")
 def corpus_snapshot(django_db_setup, django_db_blocker):
     """The rows `load_content` writes for content/, read once per session."""
-    with django_db_blocker.unblock():
-        return capture(load_content)
+    return built_once(django_db_blocker, load_content)
 
 
 @pytest.fixture(scope="session")
@@ -51,14 +57,12 @@ def site_snapshot(django_db_setup, django_db_blocker, corpus_snapshot):
         corpus_snapshot.restore()
         add_shared_alias()
 
-    with django_db_blocker.unblock():
-        return capture(build)
+    return built_once(django_db_blocker, build)
 
 
 @pytest.fixture(scope="session")
 def hostile_snapshot(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        return capture(build_hostile_site)
+    return built_once(django_db_blocker, build_hostile_site)
 
 
 def replayed(snapshot: str, doc: str):
@@ -83,6 +87,14 @@ def hostile(db, hostile_snapshot):
     """Every text field of every model holding an XSS vector (tests/hostile.py)."""
     hostile_snapshot.restore()
     return hostile_snapshot.result
+
+
+@pytest.fixture
+def editor_client(client):
+    """A client signed in as a member of the Editors group (pytest-django's `admin_client`
+    is the superuser's)."""
+    client.force_login(make_user(editor=True))
+    return client
 
 
 @pytest.fixture

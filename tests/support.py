@@ -94,6 +94,27 @@ def assert_in_order(html: str, markers: list[str]) -> None:
         position = found + len(marker)
 
 
+def entry_page(client, entry, **version) -> str:
+    """The HTML of an entry's page: its only version, or the one `version` picks (language=…)."""
+    return client.get(entry.versions.get(**version).get_absolute_url()).content.decode()
+
+
+def assert_entry_pages_cost(client, django_assert_num_queries, queries: int, entries) -> None:
+    """Each entry's page (its only version) answers in exactly `queries` queries: a budget that
+    does not grow with what the entries hold."""
+    for url in [entry.versions.get().get_absolute_url() for entry in entries]:
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200
+
+
+def each_page(client, urls):
+    """(url, body) of each page, in the order given; every one must answer 200."""
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        yield url, response.content
+
+
 def expected_status(name: str) -> int:
     return 404 if name == "404" else 200
 

@@ -57,20 +57,18 @@ def test_an_editor_creates_and_publishes_a_term_through_the_admin(client):
     assert alias.status_code == 301 and alias.url == "/fr/encyclopedie/reseau-neuronal/"
 
 
-def test_entry_list_offers_one_click_to_each_language_version(client):
-    client.force_login(make_user(superuser=True))
+def test_entry_list_offers_one_click_to_each_language_version(admin_client):
     term = make_term(languages=["fr"])
-    html = client.get(f"{ADMIN}encyclopedia/term/").content.decode()
+    html = admin_client.get(f"{ADMIN}encyclopedia/term/").content.decode()
     fr_version = term.versions.get()
     assert f"{ADMIN}encyclopedia/termversion/{fr_version.pk}/change/" in html
     assert f"{ADMIN}encyclopedia/termversion/add/?term={term.pk}&amp;language=en" in html
 
 
-def test_missing_translation_filter(client):
-    client.force_login(make_user(superuser=True))
+def test_missing_translation_filter(admin_client):
     only_fr = make_term(languages=["fr"])
     both = make_term()
-    html = client.get(f"{ADMIN}encyclopedia/term/?missing=en").content.decode()
+    html = admin_client.get(f"{ADMIN}encyclopedia/term/?missing=en").content.decode()
     assert only_fr.key in html and both.key not in html
 
 
@@ -89,9 +87,8 @@ def test_publish_and_unpublish_actions(client):
     assert client.get(url).status_code == 404
 
 
-def test_preview_renders_with_the_same_sanitizing_renderer_for_staff(client):
-    client.force_login(make_user(editor=True))
-    response = client.post(PREVIEW, {"content": "**bold** <script>alert(1)</script>"})
+def test_preview_renders_with_the_same_sanitizing_renderer_for_staff(editor_client):
+    response = editor_client.post(PREVIEW, {"content": "**bold** <script>alert(1)</script>"})
     assert response.status_code == 200
     assert response.content.decode() == "<p><strong>bold</strong> </p>"  # the script is dropped, not escaped
 
@@ -104,10 +101,9 @@ def test_preview_requires_csrf(client):
     assert strict.post(PREVIEW, {"content": "x"}).status_code == 403
 
 
-def test_term_version_form_uses_the_markdownx_widget_pointing_at_the_staff_preview(client):
-    client.force_login(make_user(editor=True))
-    html = client.get(f"{ADMIN}encyclopedia/termversion/add/").content.decode()
+def test_term_version_form_uses_the_markdownx_widget_pointing_at_the_staff_preview(editor_client):
+    html = editor_client.get(f"{ADMIN}encyclopedia/termversion/add/").content.decode()
     assert "markdownx" in html
     assert f'data-markdownx-urls-path="{PREVIEW}?language=fr"' in html  # a new version: French first
-    english = client.get(f"{ADMIN}encyclopedia/termversion/add/?language=en").content.decode()
+    english = editor_client.get(f"{ADMIN}encyclopedia/termversion/add/?language=en").content.decode()
     assert f'data-markdownx-urls-path="{PREVIEW}?language=en"' in english

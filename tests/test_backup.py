@@ -24,7 +24,7 @@ from careers.models import Career, CareerVersion
 from encyclopedia.models import Category, Term, TermVersion
 from publishing.models import Author
 
-from .support import entry_folders, front_matter_value, load_content, replace_in
+from .support import each_page, entry_folders, front_matter_value, load_content, replace_in
 
 pytestmark = pytest.mark.engine
 
@@ -85,12 +85,7 @@ def rendered_pages(client) -> dict[str, bytes]:
     urls += [v.get_absolute_url() for v in TermVersion.objects.all()]
     urls += [v.get_absolute_url() for v in CareerVersion.objects.all()]
     urls += [c.url(language) for c in Category.objects.all() for language in ("fr", "en")]
-    pages = {}
-    for url in sorted(urls):
-        response = client.get(url)
-        assert response.status_code == 200, url
-        pages[url] = response.content
-    return pages
+    return dict(each_page(client, sorted(urls)))
 
 
 def first_difference(original, restored, changed) -> str:

@@ -8,7 +8,7 @@ from careers.models import SalaryBand
 from careers.money import format_range
 
 from .factories import make_career, make_term, make_user
-from .support import CAREER_PAGE_QUERIES, admin_action, assert_in_order
+from .support import CAREER_PAGE_QUERIES, admin_action, assert_entry_pages_cost, assert_in_order, entry_page
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_a_career_page_shows_every_block_in_order(client, language):
 
 def test_the_roadmap_shows_each_phase_with_its_weeks(client):
     career = make_career(phases=4)
-    fr = client.get(career.versions.get(language="fr").get_absolute_url()).content.decode()
+    fr = entry_page(client, career, language="fr")
     assert_in_order(fr, ["Semaines 1 à 5", "Semaines 6 à 10", "Semaines 11 à 15", "Semaines 16 à 20"])
     en = client.get(career.versions.get(language="en").get_absolute_url())
     assert_in_order(en.content.decode(), ["Weeks 1-5", "Weeks 6-10", "Weeks 11-15", "Weeks 16-20"])
@@ -43,7 +43,7 @@ def test_phase_terms_link_to_the_encyclopedia_in_the_page_language(client):
     career = make_career()
     term = make_term()
     career.versions.get(language="fr").phases.first().terms.add(term)
-    html = client.get(career.versions.get(language="fr").get_absolute_url()).content.decode()
+    html = entry_page(client, career, language="fr")
     roadmap = html.split('id="roadmap-heading"')[1].split('id="portfolio-heading"')[0]
     assert f'href="{term.versions.get(language="fr").get_absolute_url()}"' in roadmap
     assert "/en/encyclopedia/" not in roadmap
@@ -66,14 +66,14 @@ def test_salary_table_shows_region_source_year_and_state(client):
         {"region": "GB", "currency": "GBP", "low": 70000, "high": 105000,
          "verified_on": today - datetime.timedelta(days=400)},
     ])  # fmt: skip
-    en = client.get(career.versions.get(language="en").get_absolute_url()).content.decode()
+    en = entry_page(client, career, language="en")
     table = en.split('class="salary-table"')[1].split("</table>")[0]
     us, ca, gb = table.split("<tr")[2:5]
     assert "United States" in us and "$115K–$165K" in us and "verified" in us and "to be verified" not in us
     assert 'href="https://example.org/salaries"' in us and "Test source" in us and "(2026)" in us
     assert "Canada" in ca and "to be verified" in ca
     assert "United Kingdom" in gb and "to be verified" in gb  # stale: older than 12 months
-    fr = client.get(career.versions.get(language="fr").get_absolute_url()).content.decode()
+    fr = entry_page(client, career, language="fr")
     assert "États-Unis" in fr and "Royaume-Uni" in fr
     assert fr.count('badge-unverified">à vérifier<') == 2
 
@@ -104,15 +104,15 @@ def test_backlinks_both_ways(client):
     career = make_career()
     term = make_term()
     term.related_careers.add(career)
-    career_html = client.get(career.versions.get(language="fr").get_absolute_url()).content.decode()
+    career_html = entry_page(client, career, language="fr")
     assert term.versions.get(language="fr").get_absolute_url() in career_html.split('id="terms-heading"')[1]
-    term_html = client.get(term.versions.get(language="fr").get_absolute_url()).content.decode()
+    term_html = entry_page(client, term, language="fr")
     assert career.versions.get(language="fr").get_absolute_url() in term_html.split('id="market-heading"')[1]
 
 
 def test_related_roles_show_title_and_summary(client):
     career = make_career(related=2)
-    html = client.get(career.versions.get(language="en").get_absolute_url()).content.decode()
+    html = entry_page(client, career, language="en")
     block = html.split('id="related-careers-heading"')[1]
     for related in career.related_careers.all():
         version = related.versions.get(language="en")
@@ -120,9 +120,7 @@ def test_related_roles_show_title_and_summary(client):
 
 
 def test_career_without_bands_says_so_instead_of_inventing_figures(client):
-    career = make_career(languages=["en"])
-    html = client.get(career.versions.get().get_absolute_url()).content.decode()
-    assert "no sourced salary figures" in html
+    assert "no sourced salary figures" in entry_page(client, make_career(languages=["en"]))
 
 
 @pytest.mark.engine
@@ -136,9 +134,7 @@ def test_career_page_query_count_does_not_grow(client, django_assert_num_queries
             phase.terms.add(make_term(languages=["en"], takeaways=0, faqs=0))
     for _index in range(10):
         make_term(languages=["en"], takeaways=0, faqs=0).related_careers.add(large)
-    for url in [entry.versions.get().get_absolute_url() for entry in (small, large)]:
-        with django_assert_num_queries(CAREER_PAGE_QUERIES):
-            assert client.get(url).status_code == 200
+    assert_entry_pages_cost(client, django_assert_num_queries, CAREER_PAGE_QUERIES, [small, large])
 
 
 def test_mark_verified_today_records_who_verified(client):
@@ -153,8 +149,7 @@ def test_mark_verified_today_records_who_verified(client):
     assert band.is_fresh()
 
 
-def test_salary_band_admin_filters(client):
-    client.force_login(make_user(superuser=True))
+def test_salary_band_admin_filters(admin_client):
     today = timezone.localdate()
     make_career(key="fresh-role", languages=["en"], bands=[{"region": "US", "verified_on": today}])
     make_career(
@@ -164,9 +159,9 @@ def test_salary_band_admin_filters(client):
     )
     make_career(key="never-role", languages=["en"], bands=[{"region": "US"}])
     base = f"/{settings.ADMIN_PATH}careers/salaryband/"
-    to_verify = client.get(base + "?verification=to_verify").content.decode()
+    to_verify = admin_client.get(base + "?verification=to_verify").content.decode()
     assert "stale-role" in to_verify and "never-role" in to_verify and "fresh-role" not in to_verify
-    stale = client.get(base + "?verification=stale").content.decode()
+    stale = admin_client.get(base + "?verification=stale").content.decode()
     assert "stale-role" in stale and "never-role" not in stale
 
 

@@ -11,6 +11,7 @@ from django.utils import formats, timezone, translation
 from publishing.citation import bibtex_escape
 
 from .factories import make_author, make_career, make_term
+from .support import entry_page
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +80,7 @@ def test_a_career_page_cites_itself_too(client):
 def test_a_hostile_title_is_escaped_for_html_and_for_bibtex(client):
     title = "<script>alert(1)</script> {50%} & $x$ #1 a_b \\emph ~^"
     term = make_term(languages=["en"], title=title)
-    page = client.get(term.versions.get().get_absolute_url()).content.decode()
+    page = entry_page(client, term)
     assert "<script>alert(1)" not in page
     cited = citations(page)
     assert f"{title}. gneurone." in cited["apa"]  # the reader's text, as typed
@@ -98,7 +99,7 @@ def test_bibtex_escapes_each_special_once():
 
 def test_the_copy_button_is_a_deferred_same_origin_script_hidden_without_it(client):
     term = make_term(languages=["fr"])
-    page = client.get(term.versions.get().get_absolute_url()).content.decode()
+    page = entry_page(client, term)
     assert re.search(r'<script src="/static/js/cite\.js" defer></script>', page)
     assert finders.find("js/cite.js")
     for script in re.findall(r"<script\b[^>]*>", page):

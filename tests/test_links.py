@@ -11,8 +11,8 @@ from publishing import autolink
 from publishing.models import Status
 from publishing.services import save_version
 
-from .factories import make_career, make_term, make_term_version, make_user
-from .support import TERM_PAGE_QUERIES_WITHOUT_ROLES, change_data, change_url
+from .factories import make_career, make_term, make_term_version
+from .support import TERM_PAGE_QUERIES_WITHOUT_ROLES, assert_entry_pages_cost, change_data, change_url, entry_page
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +104,7 @@ def test_a_page_lists_the_entries_that_reference_it_by_text_or_relation(client):
     target.related_terms.add(mutual)
     role = make_career(languages=["en"], phases=0, overview="[t](term:target)")
     target.related_careers.add(role)
-    page = client.get(target.versions.get().get_absolute_url()).content.decode()
+    page = entry_page(client, target)
     section = page.split('id="referenced-in-heading"')[1].split("</section>")[0]
     assert "referenced in" in page
     for entry in (by_text, by_relation):
@@ -121,7 +121,7 @@ def test_a_career_page_lists_the_terms_whose_text_links_to_it(client):
     by_text = bare_term(languages=["en"], definition="Become a [role](career:role).")
     listed = bare_term(languages=["en"])
     listed.related_careers.add(career)  # shown in "terms used in this role" already
-    page = client.get(career.versions.get().get_absolute_url()).content.decode()
+    page = entry_page(client, career)
     section = page.split('id="referenced-in-heading"')[1].split("</section>")[0]
     assert by_text.versions.get().get_absolute_url() in section
     assert listed.versions.get().get_absolute_url() not in section
@@ -130,7 +130,7 @@ def test_a_career_page_lists_the_terms_whose_text_links_to_it(client):
 def test_referenced_in_reads_in_french(client):
     target = bare_term(key="cible", languages=["fr"])
     bare_term(languages=["fr"], definition="Voir [la cible](term:cible).")
-    assert "cité dans" in client.get(target.versions.get().get_absolute_url()).content.decode()
+    assert "cité dans" in entry_page(client, target)
 
 
 @pytest.mark.engine
@@ -143,9 +143,7 @@ def test_backlinks_cost_the_same_queries_whatever_their_number(client, django_as
         source.related_terms.add(large)
     for _index in range(3):
         make_career(languages=["en"], phases=0, overview="[l](term:large)")
-    for url in [entry.versions.get().get_absolute_url() for entry in (small, large)]:
-        with django_assert_num_queries(TERM_PAGE_QUERIES_WITHOUT_ROLES):
-            assert client.get(url).status_code == 200
+    assert_entry_pages_cost(client, django_assert_num_queries, TERM_PAGE_QUERIES_WITHOUT_ROLES, [small, large])
 
 
 # ---------------------------------------------------------------- reports
@@ -168,13 +166,12 @@ def test_check_links_lists_broken_links_orphans_and_thin_entries(capsys):
         call_command("check_links", "--strict")
 
 
-def test_the_admin_report_lists_the_same_problems(client):
-    client.force_login(make_user(editor=True))
+def test_the_admin_report_lists_the_same_problems(editor_client):
     bare_term(key="island", languages=["en"], definition="[bad](career:nobody)")
-    html = client.get(f"{ADMIN}editorial-report/").content.decode()
+    html = editor_client.get(f"{ADMIN}editorial-report/").content.decode()
     assert "[bad](career:nobody)" in html
     assert "term island</a>" in html.split('id="orphans"')[1].split('id="thin"')[0]
-    changelist = client.get(f"{ADMIN}encyclopedia/termversion/").content.decode()
+    changelist = editor_client.get(f"{ADMIN}encyclopedia/termversion/").content.decode()
     assert f'href="{ADMIN}editorial-report/"' in changelist
 
 
@@ -276,14 +273,13 @@ def test_english_plural_and_other_language_names_are_not_mixed():
     assert found == [("AGENTS", "Agent")]
 
 
-def test_accepting_a_suggestion_in_the_admin_writes_the_link_and_nothing_else(client):
-    client.force_login(make_user(editor=True))
+def test_accepting_a_suggestion_in_the_admin_writes_the_link_and_nothing_else(editor_client):
     target = bare_term(key="ia", languages=["fr"], name="Intelligence artificielle", aliases="IA")
     version = bare_term(languages=["fr"], definition="Ce que fait l'IA. L'IA encore.").versions.get()
     assert version.definition == "Ce que fait l'IA. L'IA encore."  # nothing rewritten on save
-    form = client.get(change_url(version)).content.decode()
+    form = editor_client.get(change_url(version)).content.decode()
     assert 'name="_accept_suggestion" value="term:ia"' in form
-    response = client.post(change_url(version), change_data(version) | {"_accept_suggestion": "term:ia"})
+    response = editor_client.post(change_url(version), change_data(version) | {"_accept_suggestion": "term:ia"})
     assert response.status_code == 302 and response["Location"].endswith(change_url(version))
     version.refresh_from_db()
     assert version.definition == "Ce que fait l'[IA](term:ia). L'IA encore."

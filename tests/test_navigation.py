@@ -4,7 +4,8 @@ import pytest
 
 from publishing.models import Status
 
-from .factories import make_category, make_term
+from .factories import make_category, make_term, make_term_version
+from .support import entry_page
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def test_language_switch_lands_on_the_same_entry_with_its_own_slug(client):
 
 def test_untranslated_entry_switches_to_the_other_index_with_a_notice(client):
     term = make_term(languages=["fr"])
-    html = client.get(term.versions.get().get_absolute_url()).content.decode()
+    html = entry_page(client, term)
     assert 'href="/en/encyclopedia/?untranslated=1"' in html
     assert set(alternates(html)) == {"fr", "x-default"}
     notice = client.get("/en/encyclopedia/?untranslated=1").content.decode()
@@ -55,10 +56,8 @@ def test_untranslated_entry_switches_to_the_other_index_with_a_notice(client):
 def test_a_draft_translation_is_not_offered_to_readers(client):
     term = make_term(languages=["fr"])
     make_term(languages=[])  # unrelated
-    from .factories import make_term_version
-
     make_term_version(term, "en", status=Status.DRAFT)
-    html = client.get(term.versions.get(language="fr").get_absolute_url()).content.decode()
+    html = entry_page(client, term, language="fr")
     assert "?untranslated=1" in html
     assert 'hreflang="en" href' not in html
 

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from .factories import make_career, make_term
-from .support import PAGES, expected_status
+from .support import PAGES, entry_page, expected_status
 
 pytestmark = pytest.mark.django_db
 
@@ -40,13 +40,13 @@ def table_of_contents(html: str) -> str:
 
 def test_on_this_page_lists_the_blocks_the_page_has(client):
     bare = make_term(key="bare", takeaways=0, faqs=0, cta_url="")
-    toc = table_of_contents(client.get(bare.versions.get(language="en").get_absolute_url()).content.decode())
+    toc = table_of_contents(entry_page(client, bare, language="en"))
     assert 'href="#definition-heading"' in toc
     for absent in ("takeaways", "faq", "cta", "related", "market"):
         assert f'href="#{absent}-heading"' not in toc
     full = make_term(key="full", related=1, market="Hiring is up.")
     full.related_careers.add(make_career(bands=[{"region": "US"}]))
-    html = client.get(full.versions.get(language="en").get_absolute_url()).content.decode()
+    html = entry_page(client, full, language="en")
     toc = table_of_contents(html)
     for present in ("definition", "takeaways", "market", "faq", "cta", "related"):
         assert f'href="#{present}-heading"' in toc

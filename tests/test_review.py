@@ -13,7 +13,7 @@ from publishing import services
 from publishing.models import Status
 
 from .factories import make_career, make_category, make_term, make_user
-from .support import ADMIN, admin_action, entry_folders, load_content, replace_in
+from .support import ADMIN, admin_action, entry_folders, entry_page, load_content, replace_in
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,7 @@ def test_an_overdue_page_says_since_when_it_was_not_checked_in_its_language(clie
     term = make_term(updated_at=LONG_AGO)
     page = visible(client.get(french(term).get_absolute_url()).content.decode())
     assert "Cette fiche n’a pas été revue depuis le 3 mars 2025." in page
-    page = visible(client.get(term.versions.get(language="en").get_absolute_url()).content.decode())
+    page = visible(entry_page(client, term, language="en"))
     assert "This entry has not been checked since March 3, 2025." in page
     guide = make_career(languages=["fr"], updated_at=LONG_AGO).versions.get()
     assert "Cette fiche n’a pas été revue depuis le 3 mars 2025." in visible(

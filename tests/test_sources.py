@@ -54,24 +54,26 @@ def test_the_sources_section_lists_each_source_with_its_fields_and_links_back(cl
     assert '<a href="#sources-heading">sources</a>' in html  # the table of contents
 
 
+def strict_check_fails(match: str) -> str:
+    """What `check_links --strict` prints when it fails with `match`."""
+    out = io.StringIO()
+    with pytest.raises(CommandError, match=match):
+        call_command("check_links", "--strict", stdout=out)
+    return out.getvalue()
+
+
 def test_a_marker_without_a_source_stays_text_and_is_reported(client):
     term = make_term(languages=["en"], definition="Cited[^nowhere] here.")
     version = term.versions.get()
     assert "Cited[^nowhere] here." in version.definition_html
     assert "sources-heading" not in page(client, version)
-    out = io.StringIO()
-    with pytest.raises(CommandError, match="1 marker"):
-        call_command("check_links", "--strict", stdout=out)
-    assert f"term {term.key} [en]: definition: [^nowhere]" in out.getvalue()
+    assert f"term {term.key} [en]: definition: [^nowhere]" in strict_check_fails("1 marker")
 
 
 def test_an_uncited_source_is_reported_and_listed_last(client):
     term = make_term(languages=["en"], sources=[ISO, AI_ACT], definition="Only the act[^ai-act].")
     version = term.versions.get()
-    out = io.StringIO()
-    with pytest.raises(CommandError, match="1 uncited source"):
-        call_command("check_links", "--strict", stdout=out)
-    assert f"term {term.key} [en]: sources: [^iso-22989]" in out.getvalue()
+    assert f"term {term.key} [en]: sources: [^iso-22989]" in strict_check_fails("1 uncited source")
     html = page(client, version)
     assert html.index('id="source-ai-act"') < html.index('id="source-iso-22989"')
     client.force_login(make_user(superuser=True))
@@ -120,8 +122,7 @@ def test_a_text_cannot_give_an_element_another_id_of_the_page():
     assert 'id="toc-heading"' not in term.versions.get().definition_html
 
 
-def test_admin_inline_saves_sources_and_history_compares_them(client):
-    client.force_login(make_user(superuser=True))
+def test_admin_inline_saves_sources_and_history_compares_them(admin_client):
     version = make_term(languages=["fr"], takeaways=0, faqs=0).versions.get()
     data = change_data(version, definition="Le texte[^ai-act].") | inline_management("sources", 1) | {
         "sources-0-position": "0", "sources-0-key": "ai-act", "sources-0-kind": "law",
@@ -129,7 +130,7 @@ def test_admin_inline_saves_sources_and_history_compares_them(client):
         "sources-0-date": "2024-06-13", "sources-0-url": "https://eur-lex.europa.eu/eli/reg/2024/1689/oj",
         "sources-0-accessed": "2026-12-01", "sources-0-locator": "Art. 3",
     }  # fmt: skip
-    response = client.post(change_url(version), data)
+    response = admin_client.post(change_url(version), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     version.refresh_from_db()
     assert 'id="cite-ai-act-1"' in version.definition_html
@@ -138,9 +139,9 @@ def test_admin_inline_saves_sources_and_history_compares_them(client):
 
     source_id = source.pk
     data |= {"sources-INITIAL_FORMS": "1", "sources-0-id": str(source_id), "sources-0-locator": "Art. 99"}
-    response = client.post(change_url(version), data)
+    response = admin_client.post(change_url(version), data)
     assert response.status_code == 302, response.content.decode()[:3000]
-    history = client.get(f"{change_url(version)[: -len('change/')]}history/compare/").content.decode()
+    history = admin_client.get(f"{change_url(version)[: -len('change/')]}history/compare/").content.decode()
     assert "Art. 99" in history and "Art. 3" in history
 
 
@@ -152,14 +153,13 @@ def test_the_admin_preview_numbers_the_markers(client):
     assert 'href="#source-a" id="cite-a-1" rel="noopener">2<' in html and 'id="cite-b-2"' in html
 
 
-def test_admin_refuses_a_script_url_for_a_source(client):
-    client.force_login(make_user(superuser=True))
+def test_admin_refuses_a_script_url_for_a_source(admin_client):
     version = make_term(languages=["fr"], takeaways=0, faqs=0).versions.get()
     data = change_data(version) | inline_management("sources", 1) | {
         "sources-0-position": "0", "sources-0-key": "x", "sources-0-kind": "law",
         "sources-0-title": "T", "sources-0-url": "javascript:alert(1)",
     }  # fmt: skip
-    response = client.post(change_url(version), data)
+    response = admin_client.post(change_url(version), data)
     assert response.status_code == 200  # the form again, with the error
     assert not TermSource.objects.exists()
 

@@ -5,7 +5,7 @@ import pytest
 from publishing.models import Status
 
 from .factories import make_author, make_band, make_career, make_term
-from .support import TERM_PAGE_QUERIES, assert_in_order
+from .support import TERM_PAGE_QUERIES, assert_entry_pages_cost, assert_in_order, entry_page
 
 pytestmark = pytest.mark.django_db
 
@@ -61,9 +61,9 @@ def test_job_market_lists_the_related_roles_with_bands_formatted_for_the_languag
     career = make_career(bands=[{"region": "US"}, {"region": "GB", "currency": "GBP", "low": 70000, "high": 105000}])
     term = make_term()
     term.related_careers.add(career)
-    en = client.get(term.versions.get(language="en").get_absolute_url()).content.decode()
+    en = entry_page(client, term, language="en")
     assert career.versions.get(language="en").title in en and "$115K–$165K" in en and "£70K–£105K" in en
-    fr = client.get(term.versions.get(language="fr").get_absolute_url()).content.decode()
+    fr = entry_page(client, term, language="fr")
     assert career.versions.get(language="fr").title in fr and "115\xa0k\xa0$US – 165\xa0k\xa0$US" in fr
     # Figures nobody verified are never shown as fact.
     assert "à vérifier" in fr and "to be verified" in en
@@ -85,7 +85,7 @@ def test_reading_time_is_shown(client):
 
 def test_related_terms_link_to_their_version_in_the_page_language(client):
     term = make_term(related=2)
-    html = client.get(term.versions.get(language="fr").get_absolute_url()).content.decode()
+    html = entry_page(client, term, language="fr")
     related = html.split('id="related-heading"')[1]
     for other in term.related_terms.all():
         assert f'href="{other.versions.get(language="fr").get_absolute_url()}"' in related
@@ -95,22 +95,22 @@ def test_related_terms_link_to_their_version_in_the_page_language(client):
 def test_author_box_shows_initial_and_bio_in_the_page_language(client):
     author = make_author(name="Haythem Rehouma", bio_fr="Ingénieur IA.", bio_en="AI engineer.")
     term = make_term(author=author)
-    fr = client.get(term.versions.get(language="fr").get_absolute_url()).content.decode()
+    fr = entry_page(client, term, language="fr")
     assert '<span class="avatar" aria-hidden="true">H</span>' in fr
     assert "Ingénieur IA." in fr and "AI engineer." not in fr
-    en = client.get(term.versions.get(language="en").get_absolute_url()).content.decode()
+    en = entry_page(client, term, language="en")
     assert "AI engineer." in en and "Ingénieur IA." not in en
 
 
 def test_aliases_are_shown_as_also_called(client):
     term = make_term(languages=["en"], aliases="LLM\nlarge language models")
-    html = client.get(term.versions.get().get_absolute_url()).content.decode()
+    html = entry_page(client, term)
     assert "Also called:" in html and "large language models" in html
 
 
 def test_entry_text_is_escaped(client):
     term = make_term(languages=["en"], title="<img src=x onerror=alert(1)>", lede='"><script>alert(2)</script>')
-    html = client.get(term.versions.get().get_absolute_url()).content.decode()
+    html = entry_page(client, term)
     assert "<img src=x" not in html and "<script>alert(2)" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
 
@@ -119,13 +119,13 @@ def test_a_draft_is_not_listed_as_related(client):
     published = make_term(languages=["en"])
     draft = make_term(languages=["en"], status=Status.DRAFT)
     published.related_terms.add(draft)
-    page = client.get(published.versions.get().get_absolute_url()).content.decode()
+    page = entry_page(client, published)
     assert draft.versions.get().get_absolute_url() not in page
 
 
 def test_last_updated_date_is_shown(client):
     term = make_term(languages=["en"], updated_at=datetime.datetime(2026, 3, 14, tzinfo=datetime.UTC))
-    assert "March 14, 2026" in client.get(term.versions.get().get_absolute_url()).content.decode()
+    assert "March 14, 2026" in entry_page(client, term)
 
 
 @pytest.mark.engine
@@ -138,6 +138,4 @@ def test_term_page_query_count_does_not_grow_with_relations(client, django_asser
         make_band(career, region="US")
         make_band(career, region="CA", currency="CAD")
         large.related_careers.add(career)
-    for url in [entry.versions.get().get_absolute_url() for entry in (small, large)]:
-        with django_assert_num_queries(TERM_PAGE_QUERIES):
-            assert client.get(url).status_code == 200
+    assert_entry_pages_cost(client, django_assert_num_queries, TERM_PAGE_QUERIES, [small, large])

@@ -12,7 +12,7 @@ from encyclopedia.models import TermVersion
 from publishing.markdown import render_markdown
 from publishing.typography import NBSP, french_html, french_text
 
-from .factories import make_career, make_term, make_user
+from .factories import make_career, make_term
 from .support import ADMIN
 
 pytestmark = pytest.mark.django_db
@@ -211,14 +211,13 @@ def test_the_reference_term_and_named_terms_are_spaced_in_french(client, corpus,
     assert MISSING_SPACE.findall(text) == []
 
 
-def test_the_admin_preview_renders_in_the_version_language(client):
-    client.force_login(make_user(editor=True))
+def test_the_admin_preview_renders_in_the_version_language(editor_client):
     preview = f"{ADMIN}markdown-preview/"
-    assert client.post(preview, {"content": "Quoi ?"}).content.decode() == f"<p>Quoi{NNBSP}?</p>"
-    assert client.post(f"{preview}?language=en", {"content": "Quoi ?"}).content.decode() == "<p>Quoi ?</p>"
+    assert editor_client.post(preview, {"content": "Quoi ?"}).content.decode() == f"<p>Quoi{NNBSP}?</p>"
+    assert editor_client.post(f"{preview}?language=en", {"content": "Quoi ?"}).content.decode() == "<p>Quoi ?</p>"
     term = make_term()
     english = TermVersion.objects.get(term=term, language="en")
-    html = client.get(f"{ADMIN}encyclopedia/termversion/{english.pk}/change/").content.decode()
+    html = editor_client.get(f"{ADMIN}encyclopedia/termversion/{english.pk}/change/").content.decode()
     assert f'data-markdownx-urls-path="{preview}?language=en"' in html
     assert f'data-markdownx-urls-path="{preview}?language=fr"' not in html
 

@@ -11,7 +11,7 @@ from publishing import services, workflow
 from publishing.models import Status
 
 from .factories import make_career, make_term, make_term_version, make_user
-from .support import ADMIN, change_data, change_url, inline_management, split
+from .support import ADMIN, change_data, change_url, entry_page, inline_management, split
 
 pytestmark = pytest.mark.django_db
 
@@ -32,13 +32,13 @@ def test_unpublished_versions_are_hidden_from_readers_and_shown_to_staff(client,
     assert client.get(version.get_absolute_url()).status_code == 200
 
 
-def test_staff_preview_says_which_state_the_page_is_in(client):
-    client.force_login(make_user(editor=True))
+def test_staff_preview_says_which_state_the_page_is_in(editor_client):
     draft = make_term(languages=["en"], status=Status.DRAFT).versions.get()
     review = make_term(languages=["en"], status=Status.IN_REVIEW).versions.get()
-    assert "Draft preview: only staff can see this page." in client.get(draft.get_absolute_url()).content.decode()
-    page = client.get(review.get_absolute_url()).content.decode()
-    assert "In review: only staff can see this page until it is published." in page
+    draft_page = editor_client.get(draft.get_absolute_url()).content.decode()
+    assert "Draft preview: only staff can see this page." in draft_page
+    review_page = editor_client.get(review.get_absolute_url()).content.decode()
+    assert "In review: only staff can see this page until it is published." in review_page
 
 
 def test_send_to_review_then_publish_records_the_reviewer_shown_on_the_page(client):
@@ -56,11 +56,11 @@ def test_send_to_review_then_publish_records_the_reviewer_shown_on_the_page(clie
     for version in term.versions.all():
         assert version.status == Status.PUBLISHED and version.reviewed_by == reviewer
         assert timezone.now() - version.reviewed_at < datetime.timedelta(minutes=1)
-    english = client.get(term.versions.get(language="en").get_absolute_url()).content.decode()
+    english = entry_page(client, term, language="en")
     assert "Last reviewed:" in english and "by Grace Hopper" in english
     with translation.override("en"):
         assert f"{formats.date_format(timezone.localdate())}</time>, by Grace Hopper" in english
-    french = client.get(term.versions.get(language="fr").get_absolute_url()).content.decode()
+    french = entry_page(client, term, language="fr")
     assert "Dernière relecture :" in french and "par Grace Hopper" in french
 
 
@@ -106,19 +106,16 @@ def test_a_future_publication_date_schedules_the_page_then_it_appears_without_an
 def test_a_scheduled_translation_is_not_offered_by_the_language_switch_until_its_date(client):
     term = make_term(languages=["fr"])
     english = make_term_version(term, "en", published_at=timezone.now() + datetime.timedelta(hours=3))
-    french_page = client.get(term.versions.get(language="fr").get_absolute_url()).content.decode()
+    french_page = entry_page(client, term, language="fr")
     assert english.get_absolute_url() not in french_page
     TermVersion.objects.filter(pk=english.pk).update(published_at=timezone.now() - datetime.timedelta(minutes=1))
-    assert (
-        english.get_absolute_url() in client.get(term.versions.get(language="fr").get_absolute_url()).content.decode()
-    )
+    assert english.get_absolute_url() in entry_page(client, term, language="fr")
 
 
-def test_staff_preview_of_a_scheduled_page_says_when_it_will_appear(client):
-    client.force_login(make_user(editor=True))
+def test_staff_preview_of_a_scheduled_page_says_when_it_will_appear(editor_client):
     when = datetime.datetime(2031, 5, 4, 9, 30, tzinfo=datetime.UTC)
     version = make_term(languages=["en"], published_at=when).versions.get()
-    page = client.get(version.get_absolute_url()).content.decode()
+    page = editor_client.get(version.get_absolute_url()).content.decode()
     assert "Scheduled: this page will appear on May 4, 2031" in page
 
 
@@ -144,16 +141,15 @@ def test_scheduled_publications_of_every_kind_come_earliest_first_up_to_the_hori
     assert [version.published_at for version in due] == [soon, later]
 
 
-def test_publishing_in_the_admin_with_a_future_date_schedules(client):
-    client.force_login(make_user(editor=True))
+def test_publishing_in_the_admin_with_a_future_date_schedules(editor_client):
     version = make_term(languages=["en"], status=Status.DRAFT, takeaways=0, faqs=0).versions.get()
     when = timezone.now() + datetime.timedelta(days=3)
     date, time = split(when)
     data = change_data(version, status=Status.PUBLISHED, published_at_0=date, published_at_1=time)
-    assert client.post(change_url(version), data).status_code == 302
+    assert editor_client.post(change_url(version), data).status_code == 302
     version.refresh_from_db()
     assert version.is_scheduled and version.reviewed_at is not None
-    changelist = client.get(f"{ADMIN}encyclopedia/termversion/?workflow=scheduled").content.decode()
+    changelist = editor_client.get(f"{ADMIN}encyclopedia/termversion/?workflow=scheduled").content.decode()
     assert version.name in changelist and "Programmée :" in changelist
 
 
@@ -211,13 +207,12 @@ def test_compare_view_is_for_staff_with_permission_only(client):
     assert client.get(url).status_code == 200
 
 
-def test_history_follows_inlines(client):
-    client.force_login(make_user(editor=True))
+def test_history_follows_inlines(editor_client):
     version = make_term(languages=["en"], takeaways=0, faqs=0).versions.get()
     data = change_data(version) | inline_management("takeaways", 1) | {
         "takeaways-0-position": "0", "takeaways-0-text": "A new takeaway.",
     }  # fmt: skip
-    assert client.post(change_url(version), data).status_code == 302
+    assert editor_client.post(change_url(version), data).status_code == 302
     revision = Version.objects.get_for_object(version).first().revision
     assert any(v.field_dict.get("text") == "A new takeaway." for v in revision.version_set.all())
 
@@ -267,23 +262,21 @@ def test_the_outdated_notice_reads_in_french_on_a_french_page(client):
     assert "Lire la version anglaise" in page
 
 
-def test_a_new_translation_created_from_the_entry_list_records_its_source(client):
-    client.force_login(make_user(editor=True))
+def test_a_new_translation_created_from_the_entry_list_records_its_source(editor_client):
     term = make_term(languages=["fr"], takeaways=0, faqs=0)
     french = term.versions.get()
     french.bump_revision()  # revision 2
-    listing = client.get(f"{ADMIN}encyclopedia/term/").content.decode()
+    listing = editor_client.get(f"{ADMIN}encyclopedia/term/").content.decode()
     assert f"?term={term.pk}&amp;language=en&amp;translated_from=fr" in listing
     data = change_data(french, language="en", slug="new-en", name="New", translated_from="fr")
-    assert client.post(f"{ADMIN}encyclopedia/termversion/add/", data).status_code == 302
+    assert editor_client.post(f"{ADMIN}encyclopedia/termversion/add/", data).status_code == 302
     english = term.versions.get(language="en")
     assert english.translated_from == "fr" and english.source_revision == 2
 
 
-def test_missing_translations_are_listed_in_the_report(client):
-    client.force_login(make_user(editor=True))
+def test_missing_translations_are_listed_in_the_report(editor_client):
     only_french = make_term(languages=["fr"])
-    report = client.get(f"{ADMIN}editorial-report/").content.decode()
+    report = editor_client.get(f"{ADMIN}editorial-report/").content.decode()
     assert f"term {only_french.key}</a> — version manquante : EN" in report
 
 
@@ -292,21 +285,19 @@ def test_the_report_is_refused_to_staff_without_content_permissions(client):
     assert client.get(f"{ADMIN}editorial-report/").status_code == 403
 
 
-def test_a_version_cannot_be_translated_from_its_own_language(client):
-    client.force_login(make_user(editor=True))
+def test_a_version_cannot_be_translated_from_its_own_language(editor_client):
     version = make_term(languages=["en"], takeaways=0, faqs=0).versions.get()
-    response = client.post(change_url(version), change_data(version, translated_from="en"))
+    response = editor_client.post(change_url(version), change_data(version, translated_from="en"))
     assert response.status_code == 200
     assert "ne peut pas être traduite de sa propre langue" in response.content.decode()
 
 
-def test_an_entry_keeps_its_history_too_and_the_diff_names_related_entries(client):
-    client.force_login(make_user(editor=True))
+def test_an_entry_keeps_its_history_too_and_the_diff_names_related_entries(editor_client):
     term = make_term(languages=["en"], takeaways=0, faqs=0)
     first, second = make_term(key="first-related", languages=["en"]), make_term(key="second-related", languages=["en"])
     url = f"{ADMIN}encyclopedia/term/{term.pk}/change/"
     base = {"key": term.key, "category": term.category_id, "author": term.author_id}
-    assert client.post(url, base | {"related_terms": [first.pk]}).status_code == 302
-    assert client.post(url, base | {"related_terms": [second.pk]}).status_code == 302
-    html = client.get(f"{ADMIN}encyclopedia/term/{term.pk}/history/compare/").content.decode()
+    assert editor_client.post(url, base | {"related_terms": [first.pk]}).status_code == 302
+    assert editor_client.post(url, base | {"related_terms": [second.pk]}).status_code == 302
+    html = editor_client.get(f"{ADMIN}encyclopedia/term/{term.pk}/history/compare/").content.decode()
     assert 'class="diff-line diff-removed"' in html and "first-related" in html and "second-related" in html

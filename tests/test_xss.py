@@ -18,8 +18,8 @@ from publishing.markdown import render_markdown
 from publishing.templatetags.safety import is_safe_url
 from publishing.typography import for_language
 
-from .factories import make_user
 from .hostile import admin_pages, alias_redirects, feeds, public_pages
+from .support import each_page
 from .xss_vectors import VECTORS
 
 pytestmark = pytest.mark.django_db
@@ -167,21 +167,17 @@ def test_feeds_and_sitemap_stay_well_formed_xml(client, hostile):
 
 @pytest.mark.sweep
 @pytest.mark.usefixtures("uninstrumented_templates")
-def test_admin_pages_render_hostile_text_inert(client, hostile):
-    client.force_login(make_user(superuser=True))
+def test_admin_pages_render_hostile_text_inert(admin_client, hostile):
     failures = {}
-    for url in admin_pages(hostile):
-        response = client.get(url)
-        assert response.status_code == 200, url
-        if problems := problems_in(response.content.decode(), admin=True):
+    for url, body in each_page(admin_client, admin_pages(hostile)):
+        if problems := problems_in(body.decode(), admin=True):
             failures[url] = problems
     assert failures == {}
 
 
 @pytest.mark.parametrize("vector", VECTORS)
-def test_admin_preview_returns_inert_html(client, vector):
-    client.force_login(make_user(editor=True))
-    response = client.post(f"/{settings.ADMIN_PATH}markdown-preview/", {"content": vector})
+def test_admin_preview_returns_inert_html(editor_client, vector):
+    response = editor_client.post(f"/{settings.ADMIN_PATH}markdown-preview/", {"content": vector})
     assert response.status_code == 200
     assert problems_in(f"<!DOCTYPE html><body>{response.content.decode()}") == []
 

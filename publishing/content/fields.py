@@ -1,5 +1,6 @@
 """Reading one content file's fields: typed, with errors that name the file and the field."""
 
+import dataclasses
 import datetime
 import re
 import tomllib
@@ -116,12 +117,84 @@ class LanguageText:
 
 @dataclass(kw_only=True)
 class EntryRecord:
-    """An entry's folder: its key, its author, and its language files by language."""
+    """An entry's folder: its key, its author, its relations, and its language files by
+    language. A kind's record adds its own fields, read and written by its content module,
+    and names its kind: `class TermRecord(EntryRecord, kind_name="term", folder="terms",
+    text_class=TermText)`."""
 
     key: str
     author: str
     review_days: int | None = None  # its own review interval; None: its kind's default (publishing.review)
     texts: dict[str, LanguageText] = field(default_factory=dict)
+
+    kind_name: ClassVar[str] = ""  # the registry's name ("term"), in the loader's report
+    folder: ClassVar[str] = ""  # where its kind's folders are, under content/ ("terms")
+    text_class: ClassVar[type[LanguageText]] = LanguageText  # its language files
+
+    def __init_subclass__(cls, *, kind_name: str, folder: str, text_class: type[LanguageText], **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.kind_name, cls.folder, cls.text_class = kind_name, folder, text_class
+
+    @classmethod
+    def relations(cls) -> dict[str, str]:
+        """Its fields that list related entries (`relation()`): name → the kind they name."""
+        return {f.name: f.metadata["relation"] for f in dataclasses.fields(cls) if "relation" in f.metadata}
+
+    @classmethod
+    def read_head(cls, folder: Path, *own: str) -> "Fields":
+        """The folder's `entry.toml`, with the fields every entry has and the kind's `own`."""
+        return entry_head(folder, {"key", "author", "review_days", *cls.relations(), *own})
+
+    @classmethod
+    def from_folder(cls, folder: Path, languages, head: "Fields", **own) -> "EntryRecord":
+        """The record of a folder whose `entry.toml` is `head`; `own`: the kind's other fields."""
+        return cls(
+            key=head.key("key"),
+            author=head.key("author"),
+            review_days=head.days("review_days"),
+            **{name: sorted(head.keys(name)) for name in cls.relations()},
+            texts=language_texts(folder, languages, cls.text_class.from_file),
+            **own,
+        )
+
+    @classmethod
+    def from_entry(cls, entry, **own) -> "EntryRecord":
+        """The record of an entry's rows (relations and versions prefetched), as its folder
+        would hold it; `own`: the kind's other fields."""
+        return cls(
+            key=entry.key,
+            author=entry.author.key,
+            review_days=entry.review_days,
+            **{name: sorted(related.key for related in getattr(entry, name).all()) for name in cls.relations()},
+            texts=texts_from_rows(cls.text_class, entry.versions.all()),
+            **own,
+        )
+
+    def check_references(self, path: Path, known: dict[str, set]):
+        """The author and the related entries its file names exist (`known`: the keys of
+        each kind of entry, and of "author", in the corpus or already in the database); a
+        kind's record checks its own references too."""
+        check_keys(path, "author", [self.author], known["author"], "author")
+        for name, kind_name in self.relations().items():
+            check_keys(path, name, getattr(self, name), known[kind_name], kind_name)
+
+
+def relation(kind_name: str):
+    """A record's field listing the keys of related entries of a kind: a set in the
+    database, a sorted list here (as export writes it)."""
+    return field(default_factory=list, metadata={"relation": kind_name})
+
+
+def check_keys(path: Path, field_name: str, values, known, what: str):
+    """Every key a file names must exist, in the corpus or already in the database."""
+    for value in values:
+        if value not in known:
+            raise ContentError(path, field_name, f"unknown {what} key {value!r}")
+
+
+def texts_from_rows(text_class, versions) -> dict:
+    """An entry's texts as its files hold them, French first (the order export writes)."""
+    return {v.language: text_class.from_row(v) for v in sorted(versions, key=lambda v: v.language != "fr")}
 
 
 def as_date(value: datetime.datetime | None) -> datetime.date | None:

@@ -27,20 +27,8 @@ def as_datetime(value: datetime.date | None) -> datetime.datetime | None:
     return datetime.datetime.combine(value, datetime.time(), tzinfo=datetime.UTC) if value else None
 
 
-def texts_from_rows(text_class, versions) -> dict:
-    """An entry's texts as its files hold them, French first (the order export writes)."""
-    return {v.language: text_class.from_row(v) for v in sorted(versions, key=lambda v: v.language != "fr")}
-
-
 def entry_path(directory: Path, folder: str, key: str, name: str = "entry.toml") -> Path:
     return directory / folder / key / name
-
-
-def check_keys(path: Path, field_name: str, values, known, what: str):
-    """Every key a file names must exist, in the corpus or already in the database."""
-    for value in values:
-        if value not in known:
-            raise ContentError(path, field_name, f"unknown {what} key {value!r}")
 
 
 def validate_instance(instance, path: Path, exclude=()):
@@ -87,6 +75,16 @@ def set_if_changed(manager, instances, report: LoadReport, label: str) -> bool:
     return False
 
 
+def load_relations(records, report: LoadReport, *, entries: dict, known: dict[str, dict]):
+    """Set each entry's relations to those of its record, where they differ (`entries`: the
+    records' entries by key; `known`: every entry by key, by kind)."""
+    for record in records:
+        entry = entries[record.key]
+        for name, kind_name in record.relations().items():
+            related = [known[kind_name][key] for key in getattr(record, name)]
+            set_if_changed(getattr(entry, name), related, report, f"{record.kind_name} {record.key} {name}")
+
+
 def replace_children(path: Path, groups: dict[str, list]):
     """An inline writer (publishing.services) that replaces each named group of a version's
     children (`related_name` → unsaved rows, or (row, {m2m name: values}) pairs) with the
@@ -107,9 +105,7 @@ def replace_children(path: Path, groups: dict[str, list]):
     return write
 
 
-def load_texts(
-    records, directory: Path, report: LoadReport, *, folder: str, entries: dict, version_model, rows_of, prefetch=()
-):
+def load_texts(records, directory: Path, report: LoadReport, *, entries: dict, version_model, rows_of, prefetch=()):
     """Write each entry's language files into its version rows (apply_text). `rows_of(text)`
     gives the kind's fields and its child groups (replace_children); the FAQs and sources
     are added here.
@@ -121,7 +117,7 @@ def load_texts(
         entry = entries[record.key]
         existing = {v.language: v for v in entry.versions.prefetch_related("tags", *prefetch, "faqs", "sources")}
         for language, text in record.texts.items():
-            path = entry_path(directory, folder, record.key, f"{language}.md")
+            path = entry_path(directory, record.folder, record.key, f"{language}.md")
             version = existing.get(language) or version_model(**{what: entry}, language=language)
             fields, groups = rows_of(text)
             fields["intentional_uses"] = "\n".join(text.intentional_uses)

@@ -16,7 +16,7 @@ from encyclopedia import content as term_content
 from encyclopedia.models import Category, Term
 from publishing import kinds, services
 from publishing.content.errors import ContentError
-from publishing.content.loading import LoadReport, entry_path, upsert_all
+from publishing.content.loading import LoadReport, entry_path, load_relations, upsert_all
 from publishing.models import Author
 
 from . import records
@@ -37,9 +37,9 @@ def check_references(corpus: records.Corpus, directory: Path):
     categories = {c.key for c in corpus.categories} | set(Category.objects.values_list("key", flat=True))
     term_keys = {t.key for t in corpus.terms} | set(Term.objects.values_list("key", flat=True))
     career_keys = {c.key for c in corpus.careers} | set(Career.objects.values_list("key", flat=True))
-    keys = {"authors": authors, "term_keys": term_keys, "career_keys": career_keys}
-    term_content.check_references(corpus.terms, directory, categories=categories, **keys)
-    career_content.check_references(corpus.careers, directory, **keys)
+    known = {"author": authors, "category": categories, "term": term_keys, "career": career_keys}
+    for entry in [*corpus.terms, *corpus.careers]:
+        entry.check_references(entry_path(directory, entry.folder, entry.key), known)
 
 
 def check_slugs(corpus: records.Corpus, directory: Path):
@@ -84,10 +84,9 @@ def load_corpus(corpus: records.Corpus, directory: Path) -> LoadReport:
         career_entries = career_content.load_careers(corpus.careers, directory, report, authors=authors)
         all_terms = {t.key: t for t in Term.objects.all()} | term_entries
         all_careers = {c.key: c for c in Career.objects.all()}
-        term_content.load_relations(
-            corpus.terms, report, entries=term_entries, all_terms=all_terms, all_careers=all_careers
-        )
-        career_content.load_relations(corpus.careers, report, entries=career_entries, all_careers=all_careers)
+        known = {"term": all_terms, "career": all_careers}
+        load_relations(corpus.terms, report, entries=term_entries, known=known)
+        load_relations(corpus.careers, report, entries=career_entries, known=known)
         term_content.load_term_texts(corpus.terms, directory, report, entries=term_entries)
         career_content.load_career_texts(corpus.careers, directory, report, entries=career_entries, all_terms=all_terms)
         for kind in kinds.all_kinds():  # a category's review interval may have changed
