@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 
-from publishing.models import FAQ, Entry, EntryVersion, FormerSlug, Ordered, TextItem
+from publishing.children import FAQ, Ordered, TextItem
+from publishing.models import Entry, EntryVersion, FormerSlug
 from publishing.querysets import VersionQuerySet
 from publishing.sources import Source
 from publishing.targets import render_markdown

@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 
+from publishing.children import FAQ, TextItem
 from publishing.listing import initial_letter, sort_key
-from publishing.models import FAQ, Entry, EntryVersion, FormerSlug, TextItem
+from publishing.models import Entry, EntryVersion, FormerSlug
 from publishing.querysets import VersionQuerySet
 from publishing.review import DEFAULT_REVIEW_DAYS
 from publishing.sources import Source

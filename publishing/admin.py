@@ -18,7 +18,8 @@ from . import history, services, workflow
 from .admineditorial import EditorialChecksMixin
 from .adminfilters import MissingTranslationFilter, ReviewFilter, TranslationFilter, WorkflowFilter
 from .alternates import each_language
-from .models import FAQ, Author, Language, Status
+from .children import FAQ
+from .models import Author, Language, Status
 from .sources import Source
 from .terminology import Designation
 
@@ -64,7 +65,7 @@ class SourceInline(admin.StackedInline):
 
 
 def child_inline(model) -> type[admin.options.InlineModelAdmin]:
-    """The inline of one kind's FAQ, source, designation or list-line model (publishing.models.FAQ,
+    """The inline of one kind's FAQ, source, designation or list-line model (publishing.children.FAQ,
     publishing.sources.Source, publishing.terminology.Designation, TextItem)."""
     bases = {FAQ: FAQInline, Source: SourceInline, Designation: DesignationInline}
     base = next((inline for parent, inline in bases.items() if issubclass(model, parent)), TextItemInline)

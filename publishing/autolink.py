@@ -74,11 +74,17 @@ def phrase_pattern(phrase: str) -> re.Pattern:
 
 
 @dataclass(frozen=True)
-class Suggestion:
+class Mention:
+    """Words found in one field of a text: where they start and end, as written there."""
+
     field: str
     start: int
     end: int
     mention: str
+
+
+@dataclass(frozen=True)
+class Suggestion(Mention):
     kind: str
     key: str
     label: str

@@ -15,10 +15,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from markdownx.models import MarkdownxField
 
 from . import kinds, pagetags, review
-from .authors import Author  # noqa: F401 (a model of this app, in its own module)
 from .choices import Language, Status
 from .markdown import count_words
 from .querysets import VersionQuerySet
@@ -26,6 +24,30 @@ from .targets import render_markdown
 
 # Reading speed used for "7 min read": a common figure for screen reading of non-fiction.
 WORDS_PER_MINUTE = 200
+
+
+class Author(models.Model):
+    key = models.SlugField(_("key"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    photo = models.URLField(_("photo URL"), blank=True, help_text=_("Square picture; the initial is shown when empty."))
+    # An author is not an entry: two short bios on one row keep the admin to one form.
+    bio_fr = models.TextField(_("bio (French)"), blank=True)
+    bio_en = models.TextField(_("bio (English)"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def initial(self) -> str:
+        return self.name[:1].upper()
+
+    def bio(self, language: str) -> str:
+        return getattr(self, f"bio_{language}", "") or self.bio_fr
 
 
 class Entry(models.Model):
@@ -312,44 +334,6 @@ class EntryVersion(models.Model):
         pagetags.shown(self)  # a page that links to an entry shows it (Cache-Tag)
         with translation.override(self.language):
             return reverse(viewname, kwargs={"slug": self.slug})
-
-
-class Ordered(models.Model):
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        abstract = True
-        ordering = ["position", "pk"]
-
-
-class TextItem(Ordered):
-    """One line of a list, in order (a term's takeaways, a guide's portfolio ideas)."""
-
-    text = models.CharField(_("text"), max_length=400)
-
-    class Meta(Ordered.Meta):
-        abstract = True
-
-    def __str__(self):
-        return self.text
-
-
-class FAQ(Ordered):
-    question = models.CharField(_("question"), max_length=300)
-    answer = MarkdownxField(_("answer"))
-    answer_html = models.TextField(editable=False, blank=True)
-
-    class Meta(Ordered.Meta):
-        abstract = True
-        verbose_name = _("FAQ")
-        verbose_name_plural = _("FAQs")
-
-    def __str__(self):
-        return self.question
-
-    def save(self, *args, **kwargs):
-        self.answer_html = render_markdown(self.answer, language=self.version.language)
-        super().save(*args, **kwargs)
 
 
 class FormerSlug(models.Model):

@@ -12,8 +12,8 @@ ours are rows shared by every field, FAQ and phase of the version.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .children import Record
 from .markdown import Citations, render
-from .models import Ordered
 from .targets import render_markdown
 
 MARKER_HINT = "[^"  # a text without it cites nothing: no need to render it to know
@@ -33,7 +33,7 @@ class SourceKind(models.TextChoices):
 ORGANISATION_KINDS = {SourceKind.LAW, SourceKind.STANDARD, SourceKind.OFFICIAL}
 
 
-class Source(Ordered):
+class Source(Record):
     """One reference of a language version, cited in its texts as `[^key]`."""
 
     key = models.SlugField(_("key"), max_length=100, help_text=_("What the text cites: [^key] (e.g. “ai-act”)."))
@@ -51,14 +51,13 @@ class Source(Ordered):
     number = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     citations = models.PositiveSmallIntegerField(default=0, editable=False)
 
-    class Meta(Ordered.Meta):
+    label_field = "title"
+
+    class Meta(Record.Meta):
         abstract = True
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         constraints = [models.UniqueConstraint(fields=["version", "key"], name="%(app_label)s_%(class)s_unique_key")]
-
-    def __str__(self):
-        return self.title
 
     @property
     def anchor(self) -> str:
@@ -68,12 +67,6 @@ class Source(Ordered):
     def citation_anchors(self) -> list[str]:
         """The ids of its citations in the text, in order: one "back to text" link each."""
         return [f"cite-{self.key}-{n}" for n in range(1, self.citations + 1)]
-
-    @property
-    def link(self) -> str:
-        """Its address when it is one a reader may follow (the model validates http(s), but a
-        row written around validation must not give a page a `javascript:` link)."""
-        return self.url if self.url.startswith(("https://", "http://")) else ""
 
     def json_ld(self) -> dict:
         """schema.org `CreativeWork` for the article's `citation` list."""

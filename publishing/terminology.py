@@ -23,10 +23,10 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from . import kinds
-from .autolink import phrase_pattern
+from .autolink import Mention, phrase_pattern
+from .children import Record
 from .folding import APOSTROPHES
 from .markdown import CITATION_MARKER
-from .models import Ordered
 
 
 class DesignationStatus(models.TextChoices):
@@ -53,7 +53,7 @@ class Region(models.TextChoices):
     EUROPEAN_UNION = "EU", _("European Union")
 
 
-class Designation(Ordered):
+class Designation(Record):
     """One name of a term version's concept, in its language, with its status."""
 
     term = models.CharField(_("designation"), max_length=200)
@@ -72,19 +72,13 @@ class Designation(Ordered):
     )
     url = models.URLField(_("record"), max_length=500, blank=True, help_text=_("The authority's record of the term."))
 
-    class Meta(Ordered.Meta):
+    label_field = "term"
+
+    class Meta(Record.Meta):
         abstract = True
         verbose_name = _("designation")
         verbose_name_plural = _("designations")
         constraints = [models.UniqueConstraint(fields=["version", "term"], name="%(app_label)s_%(class)s_unique_term")]
-
-    def __str__(self):
-        return self.term
-
-    @property
-    def link(self) -> str:
-        """The record's address when a reader may follow it (http(s) only)."""
-        return self.url if self.url.startswith(("https://", "http://")) else ""
 
     @property
     def attribution(self) -> str:
@@ -139,17 +133,13 @@ def phrase_of(term: str) -> str:
 
 
 @dataclass(frozen=True)
-class Use:
-    """One occurrence of a deprecated designation in a text of a version."""
+class Use(Mention):
+    """One occurrence of a deprecated designation in a field of a row of a version."""
 
-    where: str  # "definition", "FAQ 2: question", as the editor sees it
-    model: str  # the row holding the text ("encyclopedia.termfaq"), its pk and its field
-    pk: int
-    field: str
-    start: int
-    end: int
-    mention: str
     preferred: str
+    where: str  # "definition", "FAQ 2: question", as the editor sees it
+    model: str  # the row holding the text ("encyclopedia.termfaq") and its pk
+    pk: int
 
     @property
     def token(self) -> str:
@@ -223,7 +213,7 @@ def uses(version, deprecated: list[Deprecated] | None = None) -> list[Use]:
                     continue
                 taken.append(span)
                 mention = text[span[0] : span[1]]
-                here.append(Use(where, row._meta.label_lower, row.pk, name, *span, mention, item.preferred))
+                here.append(Use(name, *span, mention, item.preferred, where, row._meta.label_lower, row.pk))
         found += sorted(here, key=lambda use: use.start)
     return found
 

@@ -14,8 +14,8 @@ from django.db import IntegrityError
 from encyclopedia.models import TermDesignation
 from publishing import terminology
 
-from .factories import make_career, make_term, make_user
-from .support import change_data, change_url, replace_in
+from .factories import make_career, make_term
+from .support import change_data, change_url, entry_page, replace_in
 
 pytestmark = pytest.mark.django_db
 
@@ -34,16 +34,13 @@ def prompt_term(**fields):
     return make_term(key="prompt", languages=["fr"], name="Prompt", designations=INSTRUCTION, **fields)
 
 
-def page(client, version) -> str:
-    response = client.get(version.get_absolute_url())
-    assert response.status_code == 200
-    return response.content.decode()
+def card_of(html: str) -> str:
+    return html.split('<aside class="terminology"')[1].split("</aside>")[0]
 
 
 def test_the_card_shows_each_status_with_its_authority_and_date_in_the_page_language(client):
-    version = prompt_term().versions.get()
-    html = page(client, version)
-    card = html.split('<aside class="terminology"')[1].split("</aside>")[0]
+    html = entry_page(client, prompt_term())
+    card = card_of(html)
     assert "Terme recommandé\u00a0:" in card and "À éviter\u00a0:" in card
     assert "instruction générative" in card and "FranceTerme, JO du 6 septembre 2024" in card
     assert card.index("instruction générative") < card.index("Termes admis") < card.index("invite")
@@ -54,15 +51,13 @@ def test_the_card_shows_each_status_with_its_authority_and_date_in_the_page_lang
 def test_an_english_card_and_a_record_link(client):
     designations = [{"term": "large language model", "status": "preferred", "authority": "termium",
                      "date": datetime.date(2025, 3, 27), "region": "CA", "url": TERMIUM}]  # fmt: skip
-    version = make_term(languages=["en"], designations=designations).versions.get()
-    card = page(client, version).split('<aside class="terminology"')[1].split("</aside>")[0]
+    card = card_of(entry_page(client, make_term(languages=["en"], designations=designations)))
     assert "Preferred term:" in card and "TERMIUM Plus (Government of Canada), 27 March 2025" in card
     assert f'<a href="{TERMIUM}" rel="noopener">' in card and "(Canada)" in card
 
 
 def test_plain_other_names_stay_a_line_not_a_card(client):
-    version = make_term(languages=["en"], aliases="LLM").versions.get()
-    html = page(client, version)
+    html = entry_page(client, make_term(languages=["en"], aliases="LLM"))
     assert "Also called:" in html and 'class="terminology"' not in html
 
 
@@ -89,29 +84,44 @@ def test_a_deprecated_designation_in_another_entry_is_found_with_its_replacement
     assert terminology.uses(version) == []
 
 
-def test_the_change_form_offers_to_replace_or_keep_and_replaces_on_request(client):
-    prompt_term()
-    version = make_term(languages=["fr"], definition="Une Invite bien écrite.").versions.get()
-    client.force_login(make_user(editor=True))
-    form = client.get(change_url(version)).content.decode()
-    assert "“Invite” → “Instruction générative”" in form and 'name="_replace_deprecated"' in form
-    token = terminology.uses(version)[0].token
-    response = client.post(change_url(version), change_data(version, _replace_deprecated=token))
+def press(client, version, button: str, value: str):
+    """Save the version's change form with one of its terminology buttons; the version as saved."""
+    response = client.post(change_url(version), change_data(version, **{button: value}))
     assert response.status_code == 302
     version.refresh_from_db()
+    return version
+
+
+def test_the_change_form_offers_to_replace_or_keep_and_replaces_on_request(editor_client):
+    prompt_term()
+    version = make_term(languages=["fr"], definition="Une Invite bien écrite.").versions.get()
+    form = editor_client.get(change_url(version)).content.decode()
+    assert "“Invite” → “Instruction générative”" in form and 'name="_replace_deprecated"' in form
+    version = press(editor_client, version, "_replace_deprecated", terminology.uses(version)[0].token)
     assert version.definition == "Une Instruction générative bien écrite."
     assert version.revision == 2  # the words changed: translations made from it are outdated
 
 
-def test_keeping_an_occurrence_on_purpose_records_it_and_the_check_stops_reporting_it(client):
+def test_keeping_an_occurrence_on_purpose_records_it_and_the_check_stops_reporting_it(editor_client):
     prompt_term()
-    version = make_term(languages=["fr"], definition="Le mot « invite » est déconseillé.").versions.get()
-    client.force_login(make_user(editor=True))
-    response = client.post(change_url(version), change_data(version, _keep_deprecated="invite"))
-    assert response.status_code == 302
+    text = "Le mot « invite » est déconseillé."
+    version = press(
+        editor_client, make_term(languages=["fr"], definition=text).versions.get(), "_keep_deprecated", "invite"
+    )
+    assert version.intentional_uses == "invite" and version.definition == text
+    assert 'name="_keep_deprecated"' not in editor_client.get(change_url(version)).content.decode()
+
+
+def test_a_stale_replacement_is_refused_with_a_message(editor_client):
+    prompt_term()
+    version = make_term(languages=["fr"], definition="Une invite.").versions.get()
+    response = editor_client.post(
+        change_url(version), change_data(version, _replace_deprecated="encyclopedia.termversion:1:definition:99"),
+        follow=True,
+    )  # fmt: skip
+    assert "Cette occurrence n’est plus dans le texte" in response.content.decode()  # the admin speaks French
     version.refresh_from_db()
-    assert version.intentional_uses == "invite" and version.definition == "Le mot « invite » est déconseillé."
-    assert 'name="_keep_deprecated"' not in client.get(change_url(version)).content.decode()
+    assert version.definition == "Une invite."
 
 
 def test_check_content_reports_deprecated_uses_with_where_and_what_to_write():

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..sources import Source, SourceKind
+from .tables import TableText
 
 FIELDS = ("key", "kind", "title", "author", "date", "url", "accessed", "locator")
 
 
 @dataclass
-class SourceText:
+class SourceText(TableText):
+    fields = FIELDS
     key: str
     kind: str
     title: str
@@ -24,18 +26,6 @@ class SourceText:
     url: str = ""
     accessed: datetime.date | None = None
     locator: str = ""
-
-    @classmethod
-    def from_row(cls, source) -> "SourceText":
-        return cls(**{name: getattr(source, name) for name in FIELDS})
-
-    def as_table(self) -> dict:
-        """The `[[sources]]` table as the exporter writes it: empty fields left out."""
-        return {name: getattr(self, name) or None for name in FIELDS}
-
-    def row(self, model, position: int):
-        """An unsaved row of the kind's source model (its version is set by the writer)."""
-        return model(position=position, **{name: getattr(self, name) for name in FIELDS})
 
 
 def sources_from_file(path: Path, front) -> list[SourceText]:

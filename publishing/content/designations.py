@@ -8,29 +8,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..terminology import Authority, Designation, DesignationStatus, Region
+from .tables import TableText
 
 FIELDS = ("term", "status", "authority", "date", "region", "url")
 
 
 @dataclass
-class DesignationText:
+class DesignationText(TableText):
+    fields = FIELDS
     term: str
     status: str = DesignationStatus.ADMITTED
     authority: str = ""
     date: datetime.date | None = None
     region: str = ""
     url: str = ""
-
-    @classmethod
-    def from_row(cls, designation) -> "DesignationText":
-        return cls(**{name: getattr(designation, name) for name in FIELDS})
-
-    def as_table(self) -> dict:
-        """The `[[designations]]` table as the exporter writes it: empty fields left out."""
-        return {name: getattr(self, name) or None for name in FIELDS}
-
-    def row(self, model, position: int):
-        return model(position=position, **{name: getattr(self, name) for name in FIELDS})
 
 
 def designations_from_file(path: Path, front) -> list[DesignationText]:

@@ -1,0 +1,65 @@
+"""The abstract children of a language version: rows of its ordered lists (takeaways, FAQs,
+portfolio ideas, phases) and the records it lists with an address (sources, designations)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from markdownx.models import MarkdownxField
+
+from .targets import render_markdown
+
+
+class Ordered(models.Model):
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+
+class TextItem(Ordered):
+    """One line of a list, in order (a term's takeaways, a guide's portfolio ideas)."""
+
+    text = models.CharField(_("text"), max_length=400)
+
+    class Meta(Ordered.Meta):
+        abstract = True
+
+    def __str__(self):
+        return self.text
+
+
+class FAQ(Ordered):
+    question = models.CharField(_("question"), max_length=300)
+    answer = MarkdownxField(_("answer"))
+    answer_html = models.TextField(editable=False, blank=True)
+
+    class Meta(Ordered.Meta):
+        abstract = True
+        verbose_name = _("FAQ")
+        verbose_name_plural = _("FAQs")
+
+    def __str__(self):
+        return self.question
+
+    def save(self, *args, **kwargs):
+        self.answer_html = render_markdown(self.answer, language=self.version.language)
+        super().save(*args, **kwargs)
+
+
+class Record(Ordered):
+    """A row of a version's list that may point to an address readers follow: a source, a
+    designation (its record)."""
+
+    label_field = ""  # the field it is shown by ("title", "term")
+
+    class Meta(Ordered.Meta):
+        abstract = True
+
+    def __str__(self):
+        return getattr(self, self.label_field)
+
+    @property
+    def link(self) -> str:
+        """Its address when a reader may follow it: the model validates http(s), but a row
+        written around validation must not give a page a `javascript:` link."""
+        return self.url if self.url.startswith(("https://", "http://")) else ""
