@@ -5,19 +5,48 @@ from django.utils.translation import ngettext
 
 from encyclopedia.models import Term
 from publishing import services
-from publishing.admin import EntryAdmin, VersionAdmin, child_inline
+from publishing.admin import HTTPS_URLS, EntryAdmin, VersionAdmin, child_inline
 from publishing.adminfilters import QuerySetMethodFilter
 
-from .models import Career, CareerFAQ, CareerSource, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
+from .models import (
+    Career,
+    CareerFAQ,
+    CareerSource,
+    CareerVersion,
+    OccupationCode,
+    PortfolioIdea,
+    RoadmapPhase,
+    SalaryBand,
+)
 
 # A band's figures and where they come from, as both the inline and the list show them.
-BAND_FIGURES = ["region", "currency", "low", "high", "source_name"]
+BAND_FIGURES = ["region", "area", "currency", "statistic", "low", "median", "high", "source_name"]
 
 
-class SalaryBandInline(admin.TabularInline):
+class SalaryBandInline(admin.StackedInline):
     model = SalaryBand
     extra = 0
-    fields = ["position", *BAND_FIGURES, "source_url", "reference_year", "verified_on"]
+    fields = [
+        ("position", "region", "area", "currency"),
+        ("statistic", "period", "pay_concept"),
+        ("low", "p25", "median", "p75", "high"),
+        "flags",
+        ("source_name", "occupation", "importer"),
+        "source_url",
+        ("dataset", "reference_year", "reference_period"),
+        ("licence", "retrieved_on", "verified_on"),
+    ]
+    readonly_fields = ["importer"]
+    formfield_overrides = HTTPS_URLS
+
+
+class OccupationCodeInline(admin.TabularInline):
+    """The crosswalk: where official classifications file the role."""
+
+    model = OccupationCode
+    extra = 0
+    fields = ["position", "classification", "code", "title", "match", "url", "verified_on"]
+    formfield_overrides = HTTPS_URLS
 
 
 class TermLinkInline(admin.TabularInline):
@@ -35,7 +64,7 @@ class CareerAdmin(EntryAdmin):
     version_model = CareerVersion
     autocomplete_fields = ["author", "related_careers"]
     fields = ["key", "author", "review_days", "related_careers"]
-    inlines = [SalaryBandInline, TermLinkInline]
+    inlines = [OccupationCodeInline, SalaryBandInline, TermLinkInline]
 
 
 class PhaseInline(admin.StackedInline):
@@ -76,11 +105,12 @@ class VerificationFilter(QuerySetMethodFilter):
 @admin.register(SalaryBand)
 class SalaryBandAdmin(admin.ModelAdmin):
     list_display = ["career", *BAND_FIGURES, "reference_year", "verified_on", "verified_by", "fresh"]
-    list_filter = [VerificationFilter, "region", "reference_year"]
+    list_filter = [VerificationFilter, "importer", "region", "reference_year"]
     list_select_related = ["career", "verified_by"]
     search_fields = ["career__key", "source_name", "region"]
     autocomplete_fields = ["career"]
-    readonly_fields = ["verified_by"]
+    readonly_fields = ["verified_by", "importer"]
+    formfield_overrides = HTTPS_URLS
     actions = ["mark_verified_today"]
 
     @admin.display(boolean=True, description=_("fresh"))
@@ -97,3 +127,26 @@ class SalaryBandAdmin(admin.ModelAdmin):
             ngettext("%(count)d band marked verified.", "%(count)d bands marked verified.", count) % {"count": count},
             messages.SUCCESS,
         )
+
+
+class CodeVerificationFilter(admin.SimpleListFilter):
+    title = _("verification")
+    parameter_name = "checked"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("to be verified")), ("yes", _("checked"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(verified_on__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(OccupationCode)
+class OccupationCodeAdmin(admin.ModelAdmin):
+    list_display = ["career", "classification", "code", "title", "match", "verified_on"]
+    list_filter = [CodeVerificationFilter, "classification", "match"]
+    list_select_related = ["career"]
+    search_fields = ["career__key", "code", "title"]
+    autocomplete_fields = ["career"]
+    formfield_overrides = HTTPS_URLS

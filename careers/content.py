@@ -1,19 +1,17 @@
 """Career guides in content files (content/careers/<key>/): the careers half of the loader
 and exporter, salary bands included (website.corpus puts the halves together)."""
 
-import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from publishing.content import loading
-from publishing.content.errors import ContentError
 from publishing.content.fields import EntryRecord, Fields, LanguageText, check_keys, relation, required_section
 from publishing.content.textformat import bullets, parse_bullets, write_entry
 
-from .models import Career, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
+from .models import Career, CareerVersion, PortfolioIdea, RoadmapPhase
+from .paydata import BandRecord, OccupationRecord, parse_bands, parse_occupations, replace_bands, replace_occupations
 
 FOLDER = "careers"
-BAND_FIELDS = ("region", "currency", "low", "high", "source_name", "source_url", "reference_year", "verified_on")
 
 
 @dataclass
@@ -63,34 +61,15 @@ class CareerText(LanguageText):
         return [("overview", self.overview), ("portfolio", bullets(self.portfolio))]
 
 
-@dataclass
-class SalaryBandRecord:
-    region: str
-    currency: str
-    low: int
-    high: int
-    source_name: str
-    source_url: str
-    reference_year: int
-    verified_on: datetime.date | None = None
-
-    @classmethod
-    def from_row(cls, band) -> "SalaryBandRecord":
-        return cls(*(getattr(band, name) for name in BAND_FIELDS))
-
-
 @dataclass(kw_only=True)
 class CareerRecord(EntryRecord, kind_name="career", folder=FOLDER, text_class=CareerText):
     related_careers: list[str] = relation("career")
-    salary_bands: list[SalaryBandRecord] = field(default_factory=list)
+    salary_bands: list[BandRecord] = field(default_factory=list)
+    occupations: list[OccupationRecord] = field(default_factory=list)  # the crosswalk
 
     def check_references(self, path: Path, known: dict[str, set]):
-        """Its salary bands, one per region, and the terms its roadmap's phases name too."""
+        """The terms its roadmap's phases name too."""
         super().check_references(path, known)
-        regions = [band.region for band in self.salary_bands]
-        duplicates = {region for region in regions if regions.count(region) > 1}
-        if duplicates:
-            raise ContentError(path, "salary_bands", f"two bands for region {sorted(duplicates)[0]}")
         for language, text in self.texts.items():
             for index, phase in enumerate(text.phases):
                 md = path.with_name(f"{language}.md")
@@ -114,28 +93,12 @@ def parse_phase(path: Path, index: int, data: dict) -> Phase:
     return Phase(fields.text("title"), (weeks[0], weeks[1]), sorted(fields.keys("terms")), fields.text("description"))
 
 
-def parse_band(path: Path, index: int, data: dict) -> SalaryBandRecord:
-    fields = Fields(path, data, prefix=f"salary_bands[{index}].")
-    fields.reject_unknown(set(BAND_FIELDS))
-    band = SalaryBandRecord(
-        region=fields.text("region"),
-        currency=fields.text("currency"),
-        low=fields.integer("low"),
-        high=fields.integer("high"),
-        source_name=fields.text("source_name"),
-        source_url=fields.text("source_url", required=False),
-        reference_year=fields.integer("reference_year"),
-        verified_on=fields.date("verified_on"),
-    )
-    if band.high < band.low:
-        raise fields.error("high", "must not be below low")
-    return band
-
-
 def parse_career(folder: Path, languages) -> CareerRecord:
-    head = CareerRecord.read_head(folder, "salary_bands")
-    bands = [parse_band(folder / "entry.toml", i, row) for i, row in enumerate(head.tables("salary_bands"))]
-    return CareerRecord.from_folder(folder, languages, head, salary_bands=bands)
+    head = CareerRecord.read_head(folder, "salary_bands", "occupations")
+    path = folder / "entry.toml"
+    return CareerRecord.from_folder(
+        folder, languages, head, salary_bands=parse_bands(path, head), occupations=parse_occupations(path, head)
+    )
 
 
 # ---------------------------------------------------------------- records → files
@@ -147,7 +110,8 @@ def write_career(career: CareerRecord, directory: Path):
         "author": career.author,
         "review_days": career.review_days,
         "related_careers": career.related_careers,
-        "salary_bands": [vars(band) for band in career.salary_bands] or None,
+        "occupations": [code.as_table() for code in career.occupations] or None,
+        "salary_bands": [band.as_table() for band in career.salary_bands] or None,
     }
     write_entry(directory / FOLDER / career.key, head, career.texts)
 
@@ -159,6 +123,7 @@ def careers_from_database() -> list[CareerRecord]:
     careers = Career.objects.select_related("author").prefetch_related(
         "related_careers",
         "salary_bands",
+        "occupations",
         "versions__tags",
         "versions__phases__terms",
         "versions__portfolio_ideas",
@@ -166,7 +131,11 @@ def careers_from_database() -> list[CareerRecord]:
         "versions__sources",
     )
     return [
-        CareerRecord.from_entry(c, salary_bands=[SalaryBandRecord.from_row(b) for b in c.salary_bands.all()])
+        CareerRecord.from_entry(
+            c,
+            salary_bands=[BandRecord.from_row(b) for b in c.salary_bands.all()],
+            occupations=[OccupationRecord.from_row(o) for o in c.occupations.all()],
+        )
         for c in careers
     ]
 
@@ -181,21 +150,8 @@ def load_careers(careers: list[CareerRecord], directory: Path, report, *, author
         values = {"author": authors[career.author], "review_days": career.review_days}
         entry = loading.upsert(Career, career.key, values, report, f"career {career.key}")
         entries[career.key] = entry
-        current = [SalaryBandRecord.from_row(b) for b in entry.salary_bands.all()]
-        if current != career.salary_bands:
-            # Bands are replaced as a whole, but who verified a band is kept when it is unchanged.
-            verifiers = {(b.region, b.verified_on): b.verified_by_id for b in entry.salary_bands.all()}
-            entry.salary_bands.all().delete()
-            for position, band in enumerate(career.salary_bands):
-                row = SalaryBand(
-                    career=entry,
-                    position=position,
-                    verified_by_id=verifiers.get((band.region, band.verified_on)),
-                    **vars(band),
-                )
-                loading.validate_instance(row, path, exclude=["career", "verified_by"])
-                row.save()
-            report.updated.append(f"career {career.key} salary bands")
+        replace_occupations(entry, career.occupations, path, report)
+        replace_bands(entry, career.salary_bands, path, report)
     return entries
 
 

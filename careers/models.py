@@ -196,21 +196,76 @@ class SalaryBandQuerySet(models.QuerySet):
         return self.filter(verified_on__lt=today - FRESHNESS)
 
 
+class Statistic(models.TextChoices):
+    """What a band's two ends are, as its source defines them."""
+
+    P10_P90 = "p10-p90", _("10th to 90th percentile")
+    P25_P75 = "p25-p75", _("25th to 75th percentile")
+    LOW_HIGH = "low-high", _("low to high wage, as the source defines them")
+    RANGE = "range", _("a range the source quotes")
+
+
+class Period(models.TextChoices):
+    ANNUAL = "annual", _("per year")
+    HOURLY = "hourly", _("per hour")
+
+
+class PayConcept(models.TextChoices):
+    BASE = "base", _("wages and salaries (no bonuses)")
+    GROSS = "gross", _("gross pay, bonuses included")
+    TOTAL = "total", _("total pay")
+
+
+class WageSource(models.TextChoices):
+    """The files `import_wages` reads (careers.wages); a band with none was entered by hand."""
+
+    BLS_OEWS = "bls-oews", _("US BLS Occupational Employment and Wage Statistics")
+    JOBBANK = "jobbank", _("Job Bank wages (Government of Canada)")
+    ONS_ASHE = "ons-ashe", _("UK ONS Annual Survey of Hours and Earnings")
+
+
 class SalaryBand(Ordered):
-    """A yearly salary range for one region: numbers are neutral, kept once, on the career."""
+    """The pay of one occupation in one place, as one source publishes it: numbers are
+    neutral, kept once, on the career, with where they come from and what they measure."""
 
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="salary_bands", verbose_name=_("career"))
     region = models.CharField(
         _("region"), max_length=2, validators=[validate_region], help_text=_("ISO country code, e.g. US, CA, GB.")
     )
+    area = models.CharField(
+        _("area"), max_length=120, blank=True,
+        help_text=_("A region or metro area, as the source names it. Empty: the whole country."),
+    )  # fmt: skip
     currency = models.CharField(
         _("currency"), max_length=3, validators=[validate_currency], help_text=_("ISO currency code, e.g. USD.")
     )
-    low = models.PositiveIntegerField(_("low (per year)"))
-    high = models.PositiveIntegerField(_("high (per year)"))
+    statistic = models.CharField(_("statistic"), max_length=10, choices=Statistic.choices, default=Statistic.RANGE)
+    period = models.CharField(_("period"), max_length=6, choices=Period.choices, default=Period.ANNUAL)
+    low = models.PositiveIntegerField(_("low"))
+    p25 = models.PositiveIntegerField(_("25th percentile"), null=True, blank=True)
+    median = models.PositiveIntegerField(_("median"), null=True, blank=True)
+    p75 = models.PositiveIntegerField(_("75th percentile"), null=True, blank=True)
+    high = models.PositiveIntegerField(_("high"))
+    # What the source marks on a figure: {"high": "top-coded"} (BLS `#`: at least this much),
+    # {"median": "unreliable"}; a figure the source suppresses is left empty.
+    flags = models.JSONField(_("flags"), default=dict, blank=True)
+    pay_concept = models.CharField(_("pay concept"), max_length=5, choices=PayConcept.choices, blank=True)
+    occupation = models.CharField(
+        _("occupation code"), max_length=20, blank=True, help_text=_("The code the figures are published under.")
+    )
     source_name = models.CharField(_("source"), max_length=200)
     source_url = models.URLField(_("source link"), blank=True)
+    dataset = models.CharField(_("dataset and release"), max_length=200, blank=True)
     reference_year = models.PositiveSmallIntegerField(_("reference year"))
+    reference_period = models.CharField(
+        _("reference period"), max_length=60, blank=True, help_text=_("E.g. “May 2024”.")
+    )
+    licence = models.CharField(_("licence"), max_length=120, blank=True)
+    importer = models.CharField(
+        _("imported from"), max_length=10, choices=WageSource.choices, blank=True, editable=False,
+        help_text=_("Empty: entered by hand (import_wages leaves it alone unless told)."),
+    )  # fmt: skip
+    retrieved_on = models.DateField(_("retrieved on"), null=True, blank=True)
     verified_on = models.DateField(_("verified on"), null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -223,7 +278,7 @@ class SalaryBand(Ordered):
         verbose_name = _("salary band")
         verbose_name_plural = _("salary bands")
         constraints = [
-            models.UniqueConstraint(fields=["career", "region"], name="salary_band_one_per_region"),
+            models.UniqueConstraint(fields=["career", "region", "area", "importer"], name="salary_band_one_per_place"),
             models.CheckConstraint(
                 condition=models.Q(high__gte=models.F("low")), name="salary_band_high_not_below_low"
             ),
@@ -243,3 +298,55 @@ class SalaryBand(Ordered):
     @property
     def needs_verification(self) -> bool:
         return not self.is_fresh()
+
+    def flagged(self, figure: str, flag: str) -> bool:
+        """Whether the source marks this figure ("low", "median"…) with this flag."""
+        return (self.flags or {}).get(figure) == flag
+
+    def figures(self) -> list[tuple[str, int]]:
+        """(name, amount) of the figures it holds, low to high."""
+        names = ("low", "p25", "median", "p75", "high")
+        return [(name, getattr(self, name)) for name in names if getattr(self, name) is not None]
+
+
+class Classification(models.TextChoices):
+    SOC_2018 = "soc-2018", _("US SOC 2018")
+    NOC_2021 = "noc-2021", _("Canada NOC 2021")
+    UK_SOC_2020 = "uk-soc-2020", _("UK SOC 2020")
+    ROME_4 = "rome-4", _("France ROME 4.0")
+    ISCO_08 = "isco-08", _("ISCO-08")
+
+
+class Match(models.TextChoices):
+    EXACT = "exact", _("exact")
+    BROADER = "broader", _("broader group")
+    NEAREST = "nearest", _("nearest group")
+
+
+class OccupationCode(Ordered):
+    """Where an official classification files the role (the crosswalk): what wage data is
+    published under, and how close that occupation is to the guide's."""
+
+    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="occupations", verbose_name=_("career"))
+    classification = models.CharField(_("classification"), max_length=12, choices=Classification.choices)
+    code = models.CharField(_("code"), max_length=12)
+    title = models.CharField(_("official title"), max_length=200)
+    match = models.CharField(_("match"), max_length=8, choices=Match.choices)
+    url = models.URLField(_("official page"), max_length=300, blank=True)
+    verified_on = models.DateField(
+        _("checked on"), null=True, blank=True, help_text=_("Empty: not yet checked against the official list.")
+    )
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("occupation code")
+        verbose_name_plural = _("occupation codes")
+        constraints = [
+            models.UniqueConstraint(fields=["career", "classification", "code"], name="occupation_code_once")
+        ]
+
+    def __str__(self):
+        return f"{self.get_classification_display()} {self.code}"
+
+    @property
+    def needs_verification(self) -> bool:
+        return self.verified_on is None

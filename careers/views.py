@@ -11,7 +11,7 @@ from publishing import pagetags, seo
 from publishing.alternates import UNTRANSLATED_PARAM
 from publishing.views import EntryDetailView
 
-from .models import CareerVersion
+from .models import CareerVersion, Classification, Period, Statistic
 
 
 def index(request):
@@ -46,38 +46,54 @@ def phase_terms(version, language):
     return by_phase
 
 
-def occupation(request, version, bands) -> dict | None:
-    """Google's estimated-salary Occupation, only from verified, fresh bands (never the others).
+def occupation(request, version, bands, occupations) -> dict | None:
+    """Google's estimated-salary Occupation, only from verified, fresh bands (never the others);
+    a top-coded figure (a floor, not a value) is left out; the category from the crosswalk.
 
     https://developers.google.com/search/docs/appearance/structured-data/estimated-salary
     """
     fresh = [band for band in bands if band.is_fresh()]
     if not fresh:
         return None
-    return {
+    data = {
         "@context": "https://schema.org",
         "@type": "Occupation",
         "name": version.title,
         "description": version.summary,
         "occupationLocation": [{"@type": "Country", "name": band.region} for band in fresh],
-        "estimatedSalary": [
-            {
-                "@type": "MonetaryAmountDistribution",
-                "name": "base",
-                "currency": band.currency,
-                "duration": "P1Y",
-                "percentile10": band.low,
-                "percentile90": band.high,
-            }
-            for band in fresh
-        ],
+        "estimatedSalary": [salary_distribution(band) for band in fresh],
         "mainEntityOfPage": seo.absolute(request, version.get_absolute_url()),
     }
+    soc = [code for code in occupations if code.classification == Classification.SOC_2018]
+    if soc:
+        data["occupationalCategory"] = soc[0].code
+    return data
 
 
-def career_json_ld(request, version, bands):
+# schema.org's MonetaryAmountDistribution properties for a band's figures, by statistic.
+PERCENTILES = {"low": "percentile10", "p25": "percentile25", "median": "median", "p75": "percentile75",
+               "high": "percentile90"}  # fmt: skip
+
+
+def salary_distribution(band) -> dict:
+    names = PERCENTILES if band.statistic == Statistic.P10_P90 else {"low": "minValue", "median": "median",
+                                                                   "high": "maxValue"}  # fmt: skip
+    data = {
+        "@type": "MonetaryAmountDistribution",
+        "name": band.pay_concept or "base",
+        "currency": band.currency,
+        "duration": "PT1H" if band.period == Period.HOURLY else "P1Y",
+    }
+    for figure, name in names.items():
+        value = getattr(band, figure)
+        if value is not None and not band.flagged(figure, "top-coded"):
+            data[name] = value
+    return data
+
+
+def career_json_ld(request, version, bands, occupations):
     section_url = reverse("careers:index")
-    extra = [occupation(request, version, bands)]
+    extra = [occupation(request, version, bands, occupations)]
     return seo.entry_scripts(request, version, section=_("Careers"), section_url=section_url, extra=extra)
 
 
@@ -89,10 +105,12 @@ class CareerDetailView(EntryDetailView):
         career = version.career
         terms_by_phase = phase_terms(version, language)
         bands = list(career.salary_bands.all())
+        occupations = list(career.occupations.all())
         return {
-            "json_ld": career_json_ld(request, version, bands),
+            "json_ld": career_json_ld(request, version, bands, occupations),
             "phases": [(phase, terms_by_phase.get(phase.pk, [])) for phase in version.phases.all()],
             "bands": bands,
+            "occupations": occupations,
             "related_careers": CareerVersion.objects.live(language)
             .filter(career__referenced_by=career)
             .order_by("title"),

@@ -51,17 +51,20 @@ class FAQInline(admin.StackedInline):
     fields = ["position", "question", "answer"]
 
 
+# An address typed without a scheme is taken as https (Django 6's default, asked for now).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class DesignationInline(admin.TabularInline):
     extra = 0
     fields = ["position", "term", "status", "authority", "date", "region", "url"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = HTTPS_URLS
 
 
 class SourceInline(admin.StackedInline):
     extra = 0
     fields = [("position", "key", "kind"), "title", ("author", "date"), "url", ("accessed", "locator")]
-    # An address typed without a scheme is taken as https (Django 6's default, asked for now).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = HTTPS_URLS
 
 
 def child_inline(model) -> type[admin.options.InlineModelAdmin]:
@@ -74,6 +77,7 @@ def child_inline(model) -> type[admin.options.InlineModelAdmin]:
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["name", "key"]
     search_fields = ["name", "key"]
     prepopulated_fields = {"key": ["name"]}

@@ -11,7 +11,7 @@ from django.urls import reverse
 from reversion.models import Version
 from taggit.models import Tag
 
-from careers.models import CareerVersion, SalaryBand
+from careers.models import CareerVersion, OccupationCode, SalaryBand
 from encyclopedia.models import TermVersion
 from publishing.security import client_ip
 
@@ -190,6 +190,9 @@ def sample_objects() -> dict:
         "encyclopedia.Term": term, "encyclopedia.TermVersion": TermVersion.objects.get(term=term),
         "careers.Career": career, "careers.CareerVersion": CareerVersion.objects.get(career=career),
         "careers.SalaryBand": SalaryBand.objects.get(pk=band.pk), "axes.AccessAttempt": AccessAttempt.objects.get(),
+        "careers.OccupationCode": OccupationCode.objects.create(
+            career=career, classification="soc-2018", code="15-2051", title="Data Scientists", match="exact"
+        ),
         "axes.AccessLog": AccessLog.objects.get(), "axes.AccessFailureLog": AccessFailureLog.objects.get(),
     }  # fmt: skip
     with reversion.create_revision():  # the history routes need one recorded version of each

@@ -158,9 +158,11 @@ def test_occupation_only_from_verified_fresh_bands_with_the_page_values(client):
     occupation = json_ld(html)["Occupation"]
     assert occupation["occupationLocation"] == [{"@type": "Country", "name": "US"}]
     (salary,) = occupation["estimatedSalary"]
-    assert (salary["currency"], salary["percentile10"], salary["percentile90"], salary["duration"]) == (
+    # A band typed from a quoted range is no percentile: its ends are the distribution's min and max.
+    assert (salary["currency"], salary["minValue"], salary["maxValue"], salary["duration"]) == (
         "USD", 115000, 165000, "P1Y",
     )  # fmt: skip
+    assert "percentile10" not in salary
     assert "$115K–$165K" in html  # the same figures the page shows
     assert html.count('"@type": "Occupation"') == 1
 

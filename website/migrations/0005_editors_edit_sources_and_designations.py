@@ -1,11 +1,12 @@
-"""Editors may edit the sources (issue 17) and the designations of a version: the models
+"""Editors may edit the sources (issue 17), the designations of a version and a guide's
+occupation codes (issue 18): the models
 came after the group (0001), whose permissions were set once."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 GROUP = "Editors"
-NEW_MODELS = {"encyclopedia": ["termsource", "termdesignation"], "careers": ["careersource"]}
+NEW_MODELS = {"encyclopedia": ["termsource", "termdesignation"], "careers": ["careersource", "occupationcode"]}
 ACTIONS = ["add", "change", "delete", "view"]
 
 
@@ -34,7 +35,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("website", "0004_title_search_indexes"),
         ("encyclopedia", "0009_designations"),
-        ("careers", "0010_designations"),
+        ("careers", "0011_wage_provenance_and_crosswalk"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]

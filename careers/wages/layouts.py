@@ -1,0 +1,132 @@
+"""The layout of each official wage file `import_wages` reads: one place per source, with what
+each column means (README, "Salaries").
+
+- **bls-oews**: the US Bureau of Labor Statistics' Occupational Employment and Wage Statistics,
+  national or state file (`national_M2024_dl.xlsx`, `state_M2024_dl.xlsx`, or a CSV of the
+  same sheet). One row per area and SOC 2018 occupation; `O_GROUP` "detailed" rows only (a
+  code may also appear as a "broad" group with the same figures). Annual percentiles
+  `A_PCT10` … `A_PCT90`, or the hourly `H_*` ones when `HOURLY` is TRUE (no annual figure is
+  published then: none is made up). `*` and `**`: not available; `#`: at or above the
+  release's top code (shown as "at least").
+- **jobbank**: Canada's Job Bank wages open data (CSV, UTF-8 with a byte-order mark). One row
+  per NOC 2021 occupation and place: `ER00` is Canada, a four-character code a province, a
+  six-character one an economic region (not imported). Low and high "in most cases" the 10th
+  and 90th percentiles, quartiles, median; `Annual_Wage_Flag_Salaire_annuel` 1 annual, 0
+  hourly; empty cells where the wage cannot be published.
+- **ons-ashe**: the UK Office for National Statistics' Annual Survey of Hours and Earnings,
+  Table 14.7a "Annual pay - Gross" by four-digit SOC 2020 (`.xlsx` or `.xls`), one sheet (by
+  default `Full-Time`): header row with `Description` and `Code`, then median, mean and the
+  10th … 90th percentiles by position. `x` (unreliable, suppressed), `..`, `:`, `-`, `.`: no figure.
+"""
+
+from dataclasses import dataclass, field
+
+# BLS's top code (`#`): wages at or above it are published as `#` (Field Descriptions of each
+# release). Annual amount by release year; a release not listed needs --top-code.
+BLS_TOP_CODES = {
+    **dict.fromkeys(range(2016, 2022), (208_000, 100)),
+    **dict.fromkeys(range(2023, 2026), (239_200, 115)),
+}
+BLS_NOT_AVAILABLE = {"*", "**", "~"}
+BLS_TOP_CODED = "#"
+ASHE_NO_FIGURE = {"x", "..", ":", "-", "."}
+
+
+@dataclass(frozen=True)
+class Layout:
+    source: str  # careers.models.WageSource
+    classification: str  # careers.models.Classification the codes belong to
+    region: str
+    currency: str
+    required: tuple[str, ...]  # column headers the file must have (compared case-insensitively)
+    source_name: str
+    licence: str
+    pay_concept: str
+    figures: dict[str, str] = field(default_factory=dict)  # SalaryBand field → column
+
+
+BLS_OEWS = Layout(
+    source="bls-oews",
+    classification="soc-2018",
+    region="US",
+    currency="USD",
+    required=(
+        "AREA_TITLE",
+        "AREA_TYPE",
+        "OCC_CODE",
+        "OCC_TITLE",
+        "O_GROUP",
+        "HOURLY",
+        "A_PCT10",
+        "A_PCT25",
+        "A_MEDIAN",
+        "A_PCT75",
+        "A_PCT90",
+        "H_PCT10",
+        "H_PCT25",
+        "H_MEDIAN",
+        "H_PCT75",
+        "H_PCT90",
+    ),  # fmt: skip
+    source_name="U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics",
+    licence="Public domain (U.S. government work)",
+    pay_concept="base",
+    figures={"low": "PCT10", "p25": "PCT25", "median": "MEDIAN", "p75": "PCT75", "high": "PCT90"},
+)
+
+JOBBANK = Layout(
+    source="jobbank",
+    classification="noc-2021",
+    region="CA",
+    currency="CAD",
+    required=(
+        "NOC_CNP",
+        "ER_Code_Code_RE",
+        "ER_Name",
+        "Low_Wage_Salaire_Minium",
+        "Quartile1_Wage_Salaire_Quartile1",
+        "Median_Wage_Salaire_Median",
+        "Quartile3_Wage_Salaire_Quartile3",
+        "High_Wage_Salaire_Maximal",
+        "Annual_Wage_Flag_Salaire_annuel",
+        "Reference_Period",
+    ),  # fmt: skip
+    source_name="Job Bank, Government of Canada (Employment and Social Development Canada)",
+    licence="Open Government Licence – Canada",
+    pay_concept="",  # not stated by the dataset
+    figures={
+        "low": "Low_Wage_Salaire_Minium",
+        "p25": "Quartile1_Wage_Salaire_Quartile1",
+        "median": "Median_Wage_Salaire_Median",
+        "p75": "Quartile3_Wage_Salaire_Quartile3",
+        "high": "High_Wage_Salaire_Maximal",
+    },
+)
+JOBBANK_URL = "https://open.canada.ca/data/en/dataset/adad580f-76b0-4502-bd05-20c125de9116"
+
+# ASHE's header is split over merged rows: the columns are known by position once the row
+# holding "Description" and "Code" is found; the percentile labels are checked in that row.
+ONS_ASHE = Layout(
+    source="ons-ashe",
+    classification="uk-soc-2020",
+    region="GB",
+    currency="GBP",
+    required=("Description", "Code", "Median", "10", "25", "75", "90"),
+    source_name="Office for National Statistics, Annual Survey of Hours and Earnings",
+    licence="Open Government Licence v3.0",
+    pay_concept="gross",
+    figures={"low": "10", "p25": "25", "median": "Median", "p75": "75", "high": "90"},
+)
+ASHE_COLUMNS = ("Description", "Code", "Jobs", "Median", "Median change", "Mean", "Mean change",
+                "10", "20", "25", "30", "40", "60", "70", "75", "80", "90")  # fmt: skip
+ASHE_URL = (
+    "https://www.ons.gov.uk/employmentandlabourmarket/peopleinwork/earningsandworkinghours/datasets/"
+    "occupation4digitsoc2010ashetable14"
+)
+
+LAYOUTS = {layout.source: layout for layout in (BLS_OEWS, JOBBANK, ONS_ASHE)}
+
+
+def bls_page(code: str, year: int) -> str:
+    """The release's own page of an occupation (the `current/` one moves with each release)."""
+    return f"https://www.bls.gov/oes/{year}/may/oes{code.replace('-', '')}.htm"
