@@ -224,6 +224,11 @@ class WageSource(models.TextChoices):
     ONS_ASHE = "ons-ashe", _("UK ONS Annual Survey of Hours and Earnings")
 
 
+# A band's figures, low to high, and the marks a source may put on one (SalaryBand.flags).
+FIGURES = ("low", "p25", "median", "p75", "high")
+FLAGS = ("top-coded", "unreliable")
+
+
 class SalaryBand(Ordered):
     """The pay of one occupation in one place, as one source publishes it: numbers are
     neutral, kept once, on the career, with where they come from and what they measure."""
@@ -288,8 +293,15 @@ class SalaryBand(Ordered):
         return f"{self.career.key} {self.region} {self.low}–{self.high} {self.currency}"
 
     def clean(self):
-        if self.low is not None and self.high is not None and self.high < self.low:
-            raise ValidationError({"high": _("The high figure cannot be below the low one.")})
+        figures = self.figures()
+        for (before, low), (name, value) in zip(figures, figures[1:], strict=False):
+            if value < low:
+                raise ValidationError({name: _("This figure cannot be below the one before it (%(name)s).")
+                                       % {"name": before}})  # fmt: skip
+        flags = self.flags if isinstance(self.flags, dict) else None
+        if flags is None or any(k not in FIGURES or v not in FLAGS for k, v in flags.items()):
+            raise ValidationError({"flags": _("A mapping of figures (low, p25, median, p75, high) to “top-coded” or "
+                                              "“unreliable”, e.g. {\"high\": \"top-coded\"}.")})  # fmt: skip
 
     def is_fresh(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
@@ -301,12 +313,11 @@ class SalaryBand(Ordered):
 
     def flagged(self, figure: str, flag: str) -> bool:
         """Whether the source marks this figure ("low", "median"…) with this flag."""
-        return (self.flags or {}).get(figure) == flag
+        return isinstance(self.flags, dict) and self.flags.get(figure) == flag
 
     def figures(self) -> list[tuple[str, int]]:
         """(name, amount) of the figures it holds, low to high."""
-        names = ("low", "p25", "median", "p75", "high")
-        return [(name, getattr(self, name)) for name in names if getattr(self, name) is not None]
+        return [(name, getattr(self, name)) for name in FIGURES if getattr(self, name) is not None]
 
 
 class Classification(models.TextChoices):

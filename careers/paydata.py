@@ -16,10 +16,19 @@ from publishing.content import loading
 from publishing.content.errors import ContentError
 from publishing.content.fields import Fields
 
-from .models import Classification, Match, OccupationCode, PayConcept, Period, SalaryBand, Statistic, WageSource
+from .models import (
+    FIGURES,
+    Classification,
+    Match,
+    OccupationCode,
+    PayConcept,
+    Period,
+    SalaryBand,
+    Statistic,
+    WageSource,
+)
 
 FLAGS = {"top_coded": "top-coded", "unreliable": "unreliable"}  # file key → flag in SalaryBand.flags
-FIGURES = ("low", "p25", "median", "p75", "high")
 DEFAULTS = {"statistic": Statistic.RANGE, "period": Period.ANNUAL}
 
 

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 
-from careers.models import CareerVersion
+from careers.models import CareerVersion, OccupationCode
 from encyclopedia.models import TermAlias, TermVersion
 
 from .factories import make_author, make_band, make_career, make_category, make_term
@@ -80,7 +80,13 @@ def make_hostile_career(index: int, vector: str, author):
     version.portfolio_ideas.update(text=vector)
     overwrite(version.faqs.all(), vector, "question", "answer")
     version.tags.add(f"{vector[:90]} career")
-    band = make_band(career, source_name=vector, source_url=vector, verified_on=None)
+    band = make_band(
+        career, source_name=vector, source_url=vector, verified_on=None, area=vector[:120], dataset=vector[:200],
+        licence=vector[:120], occupation=vector[:20], reference_period=vector[:60], statistic="p10-p90", median=140000,
+    )  # fmt: skip
+    OccupationCode.objects.create(
+        career=career, classification="soc-2018", code=vector[:12], title=vector[:200], match="exact", url=vector[:300]
+    )
     return career, version, band
 
 
@@ -149,7 +155,7 @@ def admin_pages(site: HostileSite) -> list[str]:
         admin,
         *(f"{admin}{model}/" for model in (
             "encyclopedia/term", "encyclopedia/termversion", "encyclopedia/category", "careers/career",
-            "careers/careerversion", "careers/salaryband", "publishing/author", "taggit/tag",
+            "careers/careerversion", "careers/salaryband", "careers/occupationcode", "publishing/author", "taggit/tag",
         )),
         f"{admin}encyclopedia/termversion/?q=xss",
     ]  # fmt: skip
