@@ -5,7 +5,7 @@ from django.utils.translation import ngettext
 
 from encyclopedia.models import Term
 from publishing import services
-from publishing.admin import HTTPS_URLS, EntryAdmin, VersionAdmin, child_inline
+from publishing.admin import HTTPS_URLS, EntryAdmin, RecordInline, VersionAdmin, child_inline
 from publishing.adminfilters import QuerySetMethodFilter
 
 from .models import (
@@ -40,13 +40,11 @@ class SalaryBandInline(admin.StackedInline):
     formfield_overrides = HTTPS_URLS
 
 
-class OccupationCodeInline(admin.TabularInline):
+class OccupationCodeInline(RecordInline):
     """The crosswalk: where official classifications file the role."""
 
     model = OccupationCode
-    extra = 0
     fields = ["position", "classification", "code", "title", "match", "url", "verified_on"]
-    formfield_overrides = HTTPS_URLS
 
 
 class TermLinkInline(admin.TabularInline):
@@ -129,17 +127,10 @@ class SalaryBandAdmin(admin.ModelAdmin):
         )
 
 
-class CodeVerificationFilter(admin.SimpleListFilter):
+class CodeVerificationFilter(QuerySetMethodFilter):
     title = _("verification")
     parameter_name = "checked"
-
-    def lookups(self, request, model_admin):
-        return [("no", _("to be verified")), ("yes", _("checked"))]
-
-    def queryset(self, request, queryset):
-        if self.value() in ("yes", "no"):
-            return queryset.filter(verified_on__isnull=self.value() == "no")
-        return queryset
+    methods = {"no": (_("to be verified"), "to_verify"), "yes": (_("checked"), "checked")}
 
 
 @admin.register(OccupationCode)

@@ -11,6 +11,7 @@ from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 
 from publishing.children import FAQ, Ordered, TextItem
+from publishing.choices import vocabulary
 from publishing.models import Entry, EntryVersion, FormerSlug
 from publishing.querysets import VersionQuerySet
 from publishing.sources import Source
@@ -196,33 +197,37 @@ class SalaryBandQuerySet(models.QuerySet):
         return self.filter(verified_on__lt=today - FRESHNESS)
 
 
-class Statistic(models.TextChoices):
-    """What a band's two ends are, as its source defines them."""
+# What a band's two ends are, as its source defines them.
+Statistic = vocabulary(
+    "Statistic",
+    {
+        "p10-p90": _("10th to 90th percentile"),
+        "p25-p75": _("25th to 75th percentile"),
+        "low-high": _("low to high wage, as the source defines them"),
+        "range": _("a range the source quotes"),
+    },
+)
 
-    P10_P90 = "p10-p90", _("10th to 90th percentile")
-    P25_P75 = "p25-p75", _("25th to 75th percentile")
-    LOW_HIGH = "low-high", _("low to high wage, as the source defines them")
-    RANGE = "range", _("a range the source quotes")
+Period = vocabulary("Period", {"annual": _("per year"), "hourly": _("per hour")})
 
+PayConcept = vocabulary(
+    "PayConcept",
+    {
+        "base": _("wages and salaries (no bonuses)"),
+        "gross": _("gross pay, bonuses included"),
+        "total": _("total pay"),
+    },
+)
 
-class Period(models.TextChoices):
-    ANNUAL = "annual", _("per year")
-    HOURLY = "hourly", _("per hour")
-
-
-class PayConcept(models.TextChoices):
-    BASE = "base", _("wages and salaries (no bonuses)")
-    GROSS = "gross", _("gross pay, bonuses included")
-    TOTAL = "total", _("total pay")
-
-
-class WageSource(models.TextChoices):
-    """The files `import_wages` reads (careers.wages); a band with none was entered by hand."""
-
-    BLS_OEWS = "bls-oews", _("US BLS Occupational Employment and Wage Statistics")
-    JOBBANK = "jobbank", _("Job Bank wages (Government of Canada)")
-    ONS_ASHE = "ons-ashe", _("UK ONS Annual Survey of Hours and Earnings")
-
+# The files `import_wages` reads (careers.wages); a band with none was entered by hand.
+WageSource = vocabulary(
+    "WageSource",
+    {
+        "bls-oews": _("US BLS Occupational Employment and Wage Statistics"),
+        "jobbank": _("Job Bank wages (Government of Canada)"),
+        "ons-ashe": _("UK ONS Annual Survey of Hours and Earnings"),
+    },
+)
 
 # A band's figures, low to high, and the marks a source may put on one (SalaryBand.flags).
 FIGURES = ("low", "p25", "median", "p75", "high")
@@ -320,18 +325,26 @@ class SalaryBand(Ordered):
         return [(name, getattr(self, name)) for name in FIGURES if getattr(self, name) is not None]
 
 
-class Classification(models.TextChoices):
-    SOC_2018 = "soc-2018", _("US SOC 2018")
-    NOC_2021 = "noc-2021", _("Canada NOC 2021")
-    UK_SOC_2020 = "uk-soc-2020", _("UK SOC 2020")
-    ROME_4 = "rome-4", _("France ROME 4.0")
-    ISCO_08 = "isco-08", _("ISCO-08")
+Classification = vocabulary(
+    "Classification",
+    {
+        "soc-2018": _("US SOC 2018"),
+        "noc-2021": _("Canada NOC 2021"),
+        "uk-soc-2020": _("UK SOC 2020"),
+        "rome-4": _("France ROME 4.0"),
+        "isco-08": _("ISCO-08"),
+    },
+)
+
+Match = vocabulary("Match", {"exact": _("exact"), "broader": _("broader group"), "nearest": _("nearest group")})
 
 
-class Match(models.TextChoices):
-    EXACT = "exact", _("exact")
-    BROADER = "broader", _("broader group")
-    NEAREST = "nearest", _("nearest group")
+class OccupationCodeQuerySet(models.QuerySet):
+    def checked(self):
+        return self.filter(verified_on__isnull=False)
+
+    def to_verify(self):
+        return self.filter(verified_on__isnull=True)
 
 
 class OccupationCode(Ordered):
@@ -347,6 +360,8 @@ class OccupationCode(Ordered):
     verified_on = models.DateField(
         _("checked on"), null=True, blank=True, help_text=_("Empty: not yet checked against the official list.")
     )
+
+    objects = OccupationCodeQuerySet.as_manager()
 
     class Meta(Ordered.Meta):
         verbose_name = _("occupation code")

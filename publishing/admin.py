@@ -55,10 +55,15 @@ class FAQInline(admin.StackedInline):
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class DesignationInline(admin.TabularInline):
+class RecordInline(admin.TabularInline):
+    """Rows of a list one per line, with an address (designations, occupation codes)."""
+
     extra = 0
-    fields = ["position", "term", "status", "authority", "date", "region", "url"]
     formfield_overrides = HTTPS_URLS
+
+
+class DesignationInline(RecordInline):
+    fields = ["position", "term", "status", "authority", "date", "region", "url"]
 
 
 class SourceInline(admin.StackedInline):

@@ -13,21 +13,25 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .children import Record
+from .choices import vocabulary
 from .markdown import Citations, render
 from .targets import render_markdown
 
 MARKER_HINT = "[^"  # a text without it cites nothing: no need to render it to know
 
 
-class SourceKind(models.TextChoices):
-    LAW = "law", _("law or regulation")
-    STANDARD = "standard", _("standard")
-    PAPER = "paper", _("paper")
-    OFFICIAL = "official", _("official page")
-    BOOK = "book", _("book")
-    ARTICLE = "article", _("article")
-    DATASET = "dataset", _("dataset")
-
+SourceKind = vocabulary(
+    "SourceKind",
+    {
+        "law": _("law or regulation"),
+        "standard": _("standard"),
+        "paper": _("paper"),
+        "official": _("official page"),
+        "book": _("book"),
+        "article": _("article"),
+        "dataset": _("dataset"),
+    },
+)
 
 # Kinds whose author is a body (a legislator, a standards body, a ministry), not a person.
 ORGANISATION_KINDS = {SourceKind.LAW, SourceKind.STANDARD, SourceKind.OFFICIAL}

@@ -25,32 +25,37 @@ from django.utils.translation import gettext_lazy as _
 from . import kinds
 from .autolink import Mention, phrase_pattern
 from .children import Record
+from .choices import vocabulary
 from .folding import APOSTROPHES
 from .markdown import CITATION_MARKER
 
+DesignationStatus = vocabulary(
+    "DesignationStatus", {"preferred": _("preferred"), "admitted": _("admitted"), "deprecated": _("deprecated")}
+)
 
-class DesignationStatus(models.TextChoices):
-    PREFERRED = "preferred", _("preferred")
-    ADMITTED = "admitted", _("admitted")
-    DEPRECATED = "deprecated", _("deprecated")
+Authority = vocabulary(
+    "Authority",
+    {
+        "franceterme": "FranceTerme",
+        "gdt": _("Grand dictionnaire terminologique (OQLF)"),
+        "datafranca": "DataFranca",
+        "iso-22989": "ISO/IEC 22989",
+        "termium": _("TERMIUM Plus (Government of Canada)"),
+        "eur-lex": _("Official Journal of the European Union"),
+    },
+)
 
-
-class Authority(models.TextChoices):
-    FRANCETERME = "franceterme", "FranceTerme"
-    GDT = "gdt", _("Grand dictionnaire terminologique (OQLF)")
-    DATAFRANCA = "datafranca", "DataFranca"
-    ISO_22989 = "iso-22989", "ISO/IEC 22989"
-    TERMIUM = "termium", _("TERMIUM Plus (Government of Canada)")
-    EUR_LEX = "eur-lex", _("Official Journal of the European Union")
-
-
-class Region(models.TextChoices):
-    FRANCE = "FR", _("France")
-    QUEBEC = "CA-QC", _("Quebec")
-    CANADA = "CA", _("Canada")
-    BELGIUM = "BE", _("Belgium")
-    SWITZERLAND = "CH", _("Switzerland")
-    EUROPEAN_UNION = "EU", _("European Union")
+Region = vocabulary(
+    "Region",
+    {
+        "FR": _("France"),
+        "CA-QC": _("Quebec"),
+        "CA": _("Canada"),
+        "BE": _("Belgium"),
+        "CH": _("Switzerland"),
+        "EU": _("European Union"),
+    },
+)
 
 
 class Designation(Record):

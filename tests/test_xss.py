@@ -207,6 +207,10 @@ def test_search_snippet_marks_cannot_be_forged_by_entry_text(client):
 def test_only_a_range_chart_as_drawn_passes_for_an_svg():
     chart = '<svg class="salary-chart" viewBox="0 0 9 9"><line x1="1"/><rect x="1"/><text x="1">$1K</text></svg>'
     assert problems_in(chart) == []
-    for hostile in ('<svg class="salary-chart"><foreignObject><p>x</p></foreignObject></svg>',
-                    '<svg class="salary-chart"><a href="#"><text>x</text></a></svg>', "<svg><rect/></svg>"):  # fmt: skip
+    hostile_svgs = [
+        '<svg class="salary-chart"><foreignObject><p>x</p></foreignObject></svg>',
+        '<svg class="salary-chart"><a href="#"><text>x</text></a></svg>',
+        "<svg><rect/></svg>",
+    ]
+    for hostile in hostile_svgs:
         assert "<svg> element" in problems_in(hostile), hostile

@@ -38,11 +38,16 @@ class Layout:
     classification: str  # careers.models.Classification the codes belong to
     region: str
     currency: str
-    required: tuple[str, ...]  # column headers the file must have (compared case-insensitively)
+    columns: tuple[str, ...]  # what the file must have besides the figures (case ignored)
     source_name: str
     licence: str
     pay_concept: str
     figures: dict[str, str] = field(default_factory=dict)  # SalaryBand field → column
+    prefixes: tuple[str, ...] = ("",)  # a figure's column is each prefix + its name (BLS: A_ and H_)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return (*self.columns, *(prefix + column for prefix in self.prefixes for column in self.figures.values()))
 
 
 BLS_OEWS = Layout(
@@ -50,24 +55,8 @@ BLS_OEWS = Layout(
     classification="soc-2018",
     region="US",
     currency="USD",
-    required=(
-        "AREA_TITLE",
-        "AREA_TYPE",
-        "OCC_CODE",
-        "OCC_TITLE",
-        "O_GROUP",
-        "HOURLY",
-        "A_PCT10",
-        "A_PCT25",
-        "A_MEDIAN",
-        "A_PCT75",
-        "A_PCT90",
-        "H_PCT10",
-        "H_PCT25",
-        "H_MEDIAN",
-        "H_PCT75",
-        "H_PCT90",
-    ),  # fmt: skip
+    columns=("AREA_TITLE", "AREA_TYPE", "OCC_CODE", "OCC_TITLE", "O_GROUP", "HOURLY"),
+    prefixes=("A_", "H_"),
     source_name="U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics",
     licence="Public domain (U.S. government work)",
     pay_concept="base",
@@ -79,18 +68,7 @@ JOBBANK = Layout(
     classification="noc-2021",
     region="CA",
     currency="CAD",
-    required=(
-        "NOC_CNP",
-        "ER_Code_Code_RE",
-        "ER_Name",
-        "Low_Wage_Salaire_Minium",
-        "Quartile1_Wage_Salaire_Quartile1",
-        "Median_Wage_Salaire_Median",
-        "Quartile3_Wage_Salaire_Quartile3",
-        "High_Wage_Salaire_Maximal",
-        "Annual_Wage_Flag_Salaire_annuel",
-        "Reference_Period",
-    ),  # fmt: skip
+    columns=("NOC_CNP", "ER_Code_Code_RE", "ER_Name", "Annual_Wage_Flag_Salaire_annuel", "Reference_Period"),
     source_name="Job Bank, Government of Canada (Employment and Social Development Canada)",
     licence="Open Government Licence – Canada",
     pay_concept="",  # not stated by the dataset
@@ -111,7 +89,7 @@ ONS_ASHE = Layout(
     classification="uk-soc-2020",
     region="GB",
     currency="GBP",
-    required=("Description", "Code", "Median", "10", "25", "75", "90"),
+    columns=("Description", "Code"),
     source_name="Office for National Statistics, Annual Survey of Hours and Earnings",
     licence="Open Government Licence v3.0",
     pay_concept="gross",
