@@ -15,6 +15,7 @@ rewritten until the editor asks, and an occurrence may be kept on purpose
 (`intentional_uses`, one designation a line).
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -130,9 +131,14 @@ class Deprecated:
 def lower_in_place(text: str) -> str:
     """Lower case, one character for one (offsets stay the text's), accents kept: in French
     « invite » and « invité » are two words, and only one of them is deprecated."""
-    return "".join(ch if len(low := ch.lower()) != 1 else low for ch in text.translate(APOSTROPHES))
+    text = text.translate(APOSTROPHES)
+    lowered = text.lower()
+    if len(lowered) == len(text):  # lower() never shortens: same length, one for one
+        return lowered
+    return "".join(ch if len(low := ch.lower()) != 1 else low for ch in text)  # "İ" lowers to two
 
 
+@functools.lru_cache(maxsize=20_000)
 def phrase_of(term: str) -> str:
     return " ".join(lower_in_place(term).split())
 

@@ -188,3 +188,10 @@ def test_a_bad_designation_in_a_file_names_the_file_row_and_field(content):
     )
     with pytest.raises(CommandError, match=r"gdpr/fr\.md: field “designations\[\d+\]\.status”: must be one of"):
         call_command("load_content", str(content), stdout=io.StringIO())
+
+
+def test_offsets_stay_right_after_a_letter_that_lowers_to_two():
+    prompt_term()
+    version = make_term(languages=["fr"], definition="İstanbul : une invite.").versions.get()
+    (use,) = terminology.uses(version)
+    assert version.definition[use.start : use.end] == "invite"
