@@ -169,6 +169,7 @@ def test_pg_dump_and_pg_restore_give_back_the_same_database(corpus, tmp_path):
 OUR_APPS = ["publishing", "encyclopedia", "careers"]
 
 
+@pytest.mark.sweep
 @pytest.mark.django_db(transaction=True)
 def test_every_migration_of_our_apps_reverses_and_reapplies(corpus, content):
     # Reversing with rows present is what a real rollback meets.

@@ -155,12 +155,14 @@ def check_files(directory) -> str:
     return out.getvalue()
 
 
+@pytest.mark.sweep
 def test_check_content_passes_on_the_corpus_and_keeps_nothing(content):
     out = check_files(content)
     assert "Deprecated designations in use: 0" in out and "Sources never cited: 0" in out
     assert not TermDesignation.objects.exists()  # loaded in a transaction rolled back
 
 
+@pytest.mark.sweep
 def test_check_content_fails_on_files_naming_the_file_and_field(content):
     path = content / "terms" / "gdpr" / "fr.md"
     uncited = '\n[[sources]]\nkey = "unused"\nkind = "law"\ntitle = "Un texte"\n+++\n\n## definition\n\n'
