@@ -80,6 +80,7 @@ def test_bls_figures_land_on_the_guide_with_provenance_and_top_coding(client, gu
     assert band.flags == {"high": "top-coded"} and band.occupation == "15-2051" and band.importer == "bls-oews"
     assert band.source_url == "https://www.bls.gov/oes/2024/may/oes152051.htm"
     assert (band.reference_year, band.reference_period, band.verified_on) == (2024, "May 2024", TODAY)
+    assert band.dataset == "OEWS, May 2024" and band.licence == "Public domain (U.S. government work)"
     en = entry_page(client, guide, language="en")
     assert "at least $239.2K" in en and "$239.2K" not in en.replace("at least $239.2K", "")
     assert "half of the people in this occupation earned more than $112.6K a year" in en
@@ -183,6 +184,7 @@ def test_jobbank_national_and_a_province_hourly_economic_regions_left_out(guide,
         68,
     )
     assert national.reference_period == "2023-2024" and national.licence == "Open Government Licence – Canada"
+    assert national.dataset == "Job Bank wages, 2025"
 
 
 def test_jobbank_rejects_a_bad_annual_flag(guide, tmp_path):

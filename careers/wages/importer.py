@@ -84,7 +84,7 @@ def plan_import(source: str, path: Path, *, reference_period: str, areas: set[st
     for item in figures:
         by_code.setdefault(item.code, []).append(item)
     retrieved_on = retrieved_on or timezone.localdate()
-    dataset = f"{layout.source_name.split(', ', 1)[-1]}, {reference_period}"
+    dataset = f"{layout.dataset}, {reference_period}"
     plan = Plan()
     codes = OccupationCode.objects.filter(classification=layout.classification).select_related("career")
     chosen: dict[int, OccupationCode] = {}

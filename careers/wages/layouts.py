@@ -40,6 +40,7 @@ class Layout:
     currency: str
     columns: tuple[str, ...]  # what the file must have besides the figures (case ignored)
     source_name: str
+    dataset: str  # what the release is called, before its reference period
     licence: str
     pay_concept: str
     figures: dict[str, str] = field(default_factory=dict)  # SalaryBand field → column
@@ -58,6 +59,7 @@ BLS_OEWS = Layout(
     columns=("AREA_TITLE", "AREA_TYPE", "OCC_CODE", "OCC_TITLE", "O_GROUP", "HOURLY"),
     prefixes=("A_", "H_"),
     source_name="U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics",
+    dataset="OEWS",
     licence="Public domain (U.S. government work)",
     pay_concept="base",
     figures={"low": "PCT10", "p25": "PCT25", "median": "MEDIAN", "p75": "PCT75", "high": "PCT90"},
@@ -70,6 +72,7 @@ JOBBANK = Layout(
     currency="CAD",
     columns=("NOC_CNP", "ER_Code_Code_RE", "ER_Name", "Annual_Wage_Flag_Salaire_annuel", "Reference_Period"),
     source_name="Job Bank, Government of Canada (Employment and Social Development Canada)",
+    dataset="Job Bank wages",
     licence="Open Government Licence – Canada",
     pay_concept="",  # not stated by the dataset
     figures={
@@ -91,6 +94,7 @@ ONS_ASHE = Layout(
     currency="GBP",
     columns=("Description", "Code"),
     source_name="Office for National Statistics, Annual Survey of Hours and Earnings",
+    dataset="ASHE Table 14.7a, annual gross pay, full-time employee jobs",
     licence="Open Government Licence v3.0",
     pay_concept="gross",
     figures={"low": "10", "p25": "25", "median": "Median", "p75": "75", "high": "90"},
