@@ -160,6 +160,9 @@ else:
     # invalidation generation only through Redis (REDIS_URL).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
 
+# The JSON API's rate per client address (website.api; django-ninja's "number/period").
+API_RATE = os.environ.get("DJANGO_API_RATE", "120/m")
+
 # The anonymous page cache (website.pagecache). Off in the test run, where tests read
 # `response.context` and count queries; tests/test_cache.py turns it on.
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", not TESTING)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from website import views as website_views
 from website.admin import editorial_report
+from website.api import api
 from website.feeds import LatestEntriesFeed
 from website.search.views import search_view
 from website.sitemaps import sitemaps
@@ -23,6 +24,7 @@ urlpatterns = [
     path(f"{settings.ADMIN_PATH}markdown-upload-disabled/", website_views.upload_disabled),
     path(f"{settings.ADMIN_PATH}editorial-report/", admin.site.admin_view(editorial_report), name="editorial_report"),
     path(settings.ADMIN_PATH, admin.site.urls),
+    path("api/v1/", api.urls),  # the open data API (website.api): one address, a language parameter
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,0 +1,327 @@
+"""The read-only JSON API, `/api/v1/` (issue 20, README "Open data"), built with django-ninja:
+the schemas below are the OpenAPI document (`/api/v1/openapi.json`).
+
+Published content only, in one language per request (`language=fr|en`). Answers carry the
+content licence, an ETag (304 on `If-None-Match`), `Cache-Control: public`, and
+`Access-Control-Allow-Origin: *`; errors are JSON with their status (400 on a bad parameter,
+404, 429 past the per-client rate).
+"""
+
+import datetime
+import hashlib
+import json
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.throttling import AnonRateThrottle
+from pydantic import Field
+
+from careers.models import CareerVersion
+from encyclopedia.models import TermVersion
+from publishing.choices import Language
+
+from . import sharedcache
+
+PAGE_SIZE = 50
+MAX_AGE = 300
+LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+
+
+class ClientRate(AnonRateThrottle):
+    """django-ninja's per-client rate (by address), failing open like the page cache: with the
+    shared cache down, requests are let through rather than answered 500."""
+
+    def allow_request(self, request) -> bool:
+        try:
+            return super().allow_request(request)
+        except sharedcache.FAILURES:
+            return True
+
+
+api = NinjaAPI(
+    title="gneurone API",
+    version="1",
+    description="Published terms and career guides of gneurone, in French and English. " + LICENCE["name"] + ".",
+    urls_namespace="api",
+    docs_url=None,  # the reference page is ours (no script from another site under our CSP)
+    throttle=[ClientRate(settings.API_RATE)],
+)
+
+
+class Filters(Schema):
+    language: Language = Field(Language.FR, description="fr or en")
+    page: int = Field(1, ge=1, description="Page number, 50 entries a page")
+    updated_since: datetime.date | None = Field(None, description="Only entries updated on or after this date")
+
+
+class TermFilters(Filters):
+    category: str | None = Field(None, description="A category key")
+    tag: str | None = Field(None, description="A tag's slug")
+
+
+class Designation(Schema):
+    term: str
+    status: str
+    authority: str
+    date: datetime.date | None
+    region: str
+    url: str
+
+
+class SourceOut(Schema):
+    key: str
+    kind: str
+    title: str
+    author: str
+    date: datetime.date | None
+    url: str
+    accessed: datetime.date | None
+    locator: str
+
+
+class Question(Schema):
+    question: str
+    answer_html: str
+
+
+class EntrySummary(Schema):
+    key: str
+    language: str
+    label: str
+    description: str
+    url: str
+    updated: datetime.datetime
+
+
+class Page(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[EntrySummary]
+    license: dict
+
+
+class Term(EntrySummary):
+    category: str
+    title: str
+    definition_html: str
+    analogy_html: str
+    takeaways: list[str]
+    faqs: list[Question]
+    designations: list[Designation]
+    sources: list[SourceOut]
+    tags: list[str]
+    related_terms: list[str]
+    related_careers: list[str]
+    license: dict
+
+
+class Band(Schema):
+    region: str
+    area: str
+    currency: str
+    statistic: str
+    period: str
+    low: int
+    p25: int | None
+    median: int | None
+    p75: int | None
+    high: int
+    flags: dict
+    pay_concept: str
+    occupation: str
+    source_name: str
+    source_url: str
+    dataset: str
+    reference_year: int
+    reference_period: str
+    licence: str
+    verified_on: datetime.date | None
+    to_be_verified: bool
+
+
+class Code(Schema):
+    classification: str
+    code: str
+    title: str
+    match: str
+    url: str
+    verified_on: datetime.date | None
+
+
+class Phase(Schema):
+    title: str
+    weeks: list[int]
+    description_html: str
+    terms: list[str]
+
+
+class Career(EntrySummary):
+    overview_html: str
+    phases: list[Phase]
+    portfolio: list[str]
+    faqs: list[Question]
+    sources: list[SourceOut]
+    salary_bands: list[Band]
+    occupations: list[Code]
+    related_careers: list[str]
+    license: dict
+
+
+class Error(Schema):
+    detail: str
+
+
+# ---------------------------------------------------------------- answers
+
+
+def conditional(request, data) -> HttpResponse:
+    """JSON with an ETag of its body: 304 when the client has it; cacheable by anyone, readable
+    from any site."""
+    body = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode()
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={MAX_AGE}"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@api.exception_handler(NinjaValidationError)
+def bad_parameter(request, error):
+    first = error.errors[0] if error.errors else {}
+    where = ".".join(str(part) for part in first.get("loc", ())[1:]) or "request"
+    message = f"{where}: {first.get('msg', 'invalid')}"
+    return api.create_response(request, {"detail": message}, status=400)
+
+
+@api.exception_handler(Http404)
+def not_found(request, error):
+    return api.create_response(request, {"detail": str(error) or "Not found."}, status=404)
+
+
+def page_of(request, versions, filters: Filters) -> dict:
+    if filters.updated_since:
+        start = datetime.datetime.combine(filters.updated_since, datetime.time.min, tzinfo=datetime.UTC)
+        versions = versions.filter(updated_at__gte=start)
+    count = versions.count()
+    pages = max(1, -(-count // PAGE_SIZE))
+    if filters.page > pages:
+        raise Http404(f"There are {pages} page(s).")
+    start = (filters.page - 1) * PAGE_SIZE
+    rows = versions[start : start + PAGE_SIZE]
+    return {"count": count, "page": filters.page, "pages": pages, "results": [summary(request, v) for v in rows],
+            "license": LICENCE}  # fmt: skip
+
+
+def summary(request, version) -> dict:
+    return {
+        "key": version.entry.key,
+        "language": version.language,
+        "label": version.label,
+        "description": version.description,
+        "url": request.build_absolute_uri(version.get_absolute_url()),
+        "updated": timezone.localtime(version.updated_at),
+    }
+
+
+def fields(schema, row) -> dict:
+    """The row's attributes the schema names."""
+    return {name: getattr(row, name) for name in schema.model_fields}
+
+
+def sources_of(version) -> list[dict]:
+    return [fields(SourceOut, s) for s in version.sources.all()]
+
+
+def faqs_of(version) -> list[dict]:
+    return [{"question": f.question, "answer_html": f.answer_html} for f in version.faqs.all()]
+
+
+# ---------------------------------------------------------------- routes
+
+
+@api.get("/terms/", response={200: Page, 400: Error, 404: Error}, summary="Published terms, A to Z")
+def terms(request, filters: Query[TermFilters]):
+    versions = TermVersion.objects.live(filters.language).select_related("term").order_by("sort_name", "pk")
+    if filters.category:
+        versions = versions.filter(term__category__key=filters.category)
+    if filters.tag:
+        versions = versions.filter(tags__slug=filters.tag)
+    return conditional(request, page_of(request, versions, filters))
+
+
+@api.get("/terms/{key}", response={200: Term, 400: Error, 404: Error}, summary="One term in one language")
+def term(request, key: str, language: Language = Language.FR):
+    version = (
+        TermVersion.objects.live(language).for_page().prefetch_related("term__related_terms", "term__related_careers")
+        .filter(term__key=key).first()
+    )  # fmt: skip
+    if version is None:
+        raise Http404("No published term has this key in this language.")
+    entry = version.term
+    data = summary(request, version) | {
+        "category": entry.category.key,
+        "title": version.title,
+        "definition_html": version.definition_html,
+        "analogy_html": version.analogy_html,
+        "takeaways": [t.text for t in version.takeaways.all()],
+        "faqs": faqs_of(version),
+        "designations": [fields(Designation, d) for d in version.designations.all()],
+        "sources": sources_of(version),
+        "tags": sorted(t.slug for t in version.tags.all()),
+        "related_terms": sorted(t.key for t in entry.related_terms.all()),
+        "related_careers": sorted(c.key for c in entry.related_careers.all()),
+        "license": LICENCE,
+    }
+    return conditional(request, data)
+
+
+@api.get("/careers/", response={200: Page, 400: Error, 404: Error}, summary="Published career guides")
+def careers(request, filters: Query[Filters]):
+    versions = CareerVersion.objects.live(filters.language).select_related("career").order_by("title", "pk")
+    return conditional(request, page_of(request, versions, filters))
+
+
+@api.get("/careers/{key}", response={200: Career, 400: Error, 404: Error}, summary="One career guide")
+def career(request, key: str, language: Language = Language.FR):
+    phases = Prefetch("phases__terms")
+    version = (
+        CareerVersion.objects.live(language).for_page()
+        .prefetch_related(phases, "career__salary_bands", "career__occupations", "career__related_careers")
+        .filter(career__key=key).first()
+    )  # fmt: skip
+    if version is None:
+        raise Http404("No published career guide has this key in this language.")
+    entry = version.career
+    data = summary(request, version) | {
+        "overview_html": version.overview_html,
+        "phases": [
+            {
+                "title": p.title,
+                "weeks": [p.week_start, p.week_end],
+                "description_html": p.description_html,
+                "terms": sorted(t.key for t in p.terms.all()),
+            }
+            for p in version.phases.all()
+        ],  # fmt: skip
+        "portfolio": [i.text for i in version.portfolio_ideas.all()],
+        "faqs": faqs_of(version),
+        "sources": sources_of(version),
+        "salary_bands": [
+            {name: getattr(b, name) for name in Band.model_fields if name != "to_be_verified"}
+            | {"to_be_verified": b.needs_verification}
+            for b in entry.salary_bands.all()
+        ],
+        "occupations": [fields(Code, c) for c in entry.occupations.all()],
+        "related_careers": sorted(c.key for c in entry.related_careers.all()),
+        "license": LICENCE,
+    }
+    return conditional(request, data)
