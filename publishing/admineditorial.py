@@ -122,7 +122,7 @@ class EditorialChecksMixin:
         if not found:
             return _("None: the text uses no designation deprecated in its language.")
         rows = (
-            (use.mention, use.replacement, use.where, use.token, _("Replace"), use.mention, _("Used on purpose"))
+            (use.mention, use.replacement, use.where, use.token, _("Replace"), use.deprecated, _("Used on purpose"))
             for use in found
         )
         return format_html(

@@ -261,7 +261,8 @@ class EntryVersion(models.Model):
 
     def reader_fields(self) -> tuple[str, ...]:
         """Its own fields a reader reads, in page order (publishing.terminology)."""
-        return ("title", self.label_field, self.description_field, *self.markdown_fields)
+        names = ("title", self.label_field, self.description_field, *self.markdown_fields)
+        return tuple(dict.fromkeys(names))  # a kind labelled by its title reads it once
 
     @classmethod
     def relations_to(cls, kind_name: str, entry) -> tuple[models.QuerySet | None, dict]:

@@ -148,6 +148,7 @@ class Use(Mention):
     """One occurrence of a deprecated designation in a field of a row of a version."""
 
     preferred: str
+    deprecated: str  # the designation it is a form of, as its term writes it
     where: str  # "definition", "FAQ 2: question", as the editor sees it
     model: str  # the row holding the text ("encyclopedia.termfaq") and its pk
     pk: int
@@ -224,7 +225,7 @@ def uses(version, deprecated: list[Deprecated] | None = None) -> list[Use]:
                     continue
                 taken.append(span)
                 mention = text[span[0] : span[1]]
-                here.append(Use(name, *span, mention, item.preferred, where, row._meta.label_lower, row.pk))
+                here.append(Use(name, *span, mention, item.preferred, item.term, where, row._meta.label_lower, row.pk))
         found += sorted(here, key=lambda use: use.start)
     return found
 

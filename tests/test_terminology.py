@@ -197,3 +197,16 @@ def test_offsets_stay_right_after_a_letter_that_lowers_to_two():
     version = make_term(languages=["fr"], definition="İstanbul : une invite.").versions.get()
     (use,) = terminology.uses(version)
     assert version.definition[use.start : use.end] == "invite"
+
+
+def test_a_guide_titled_with_a_deprecated_term_is_reported_once():
+    prompt_term()
+    version = make_career(languages=["fr"], title="Rédacteur d’invites").versions.get()
+    assert [use.mention for use in terminology.uses(version)] == ["invites"]
+
+
+def test_keeping_a_plural_form_keeps_its_designation(editor_client):
+    prompt_term()
+    version = make_term(languages=["fr"], definition="Des invites.").versions.get()
+    assert 'name="_keep_deprecated" value="invite"' in editor_client.get(change_url(version)).content.decode()
+    assert terminology.uses(press(editor_client, version, "_keep_deprecated", "invite")) == []
