@@ -12,7 +12,6 @@ import hashlib
 import json
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema
@@ -232,6 +231,14 @@ def summary(request, version) -> dict:
     }
 
 
+def published(versions, key: str, language: str, missing: str):
+    """The live version of the entry `key` in `language`, or a 404 saying `missing`."""
+    version = versions.live(language).filter(**{f"{versions.model.entry_field}__key": key}).first()
+    if version is None:
+        raise Http404(missing)
+    return version
+
+
 def fields(schema, row) -> dict:
     """The row's attributes the schema names."""
     return {name: getattr(row, name) for name in schema.model_fields}
@@ -260,12 +267,8 @@ def terms(request, filters: Query[TermFilters]):
 
 @api.get("/terms/{key}", response={200: Term, 400: Error, 404: Error}, summary="One term in one language")
 def term(request, key: str, language: Language = Language.FR):
-    version = (
-        TermVersion.objects.live(language).for_page().prefetch_related("term__related_terms", "term__related_careers")
-        .filter(term__key=key).first()
-    )  # fmt: skip
-    if version is None:
-        raise Http404("No published term has this key in this language.")
+    versions = TermVersion.objects.for_page().prefetch_related("term__related_terms", "term__related_careers")
+    version = published(versions, key, language, "No published term has this key in this language.")
     entry = version.term
     data = summary(request, version) | {
         "category": entry.category.key,
@@ -292,14 +295,10 @@ def careers(request, filters: Query[Filters]):
 
 @api.get("/careers/{key}", response={200: Career, 400: Error, 404: Error}, summary="One career guide")
 def career(request, key: str, language: Language = Language.FR):
-    phases = Prefetch("phases__terms")
-    version = (
-        CareerVersion.objects.live(language).for_page()
-        .prefetch_related(phases, "career__salary_bands", "career__occupations", "career__related_careers")
-        .filter(career__key=key).first()
-    )  # fmt: skip
-    if version is None:
-        raise Http404("No published career guide has this key in this language.")
+    versions = CareerVersion.objects.for_page().prefetch_related(
+        "phases__terms", "career__salary_bands", "career__occupations", "career__related_careers"
+    )
+    version = published(versions, key, language, "No published career guide has this key in this language.")
     entry = version.career
     data = summary(request, version) | {
         "overview_html": version.overview_html,

@@ -32,12 +32,14 @@ BLS_TOP_CODED = "#"
 ASHE_NO_FIGURE = {"x", "..", ":", "-", "."}
 
 
+# The country a national classification's wage figures describe, and their currency.
+COUNTRIES = {"soc-2018": ("US", "USD"), "noc-2021": ("CA", "CAD"), "uk-soc-2020": ("GB", "GBP")}
+
+
 @dataclass(frozen=True)
 class Layout:
     source: str  # careers.models.WageSource
     classification: str  # careers.models.Classification the codes belong to
-    region: str
-    currency: str
     columns: tuple[str, ...]  # what the file must have besides the figures (case ignored)
     source_name: str
     dataset: str  # what the release is called, before its reference period
@@ -47,6 +49,14 @@ class Layout:
     prefixes: tuple[str, ...] = ("",)  # a figure's column is each prefix + its name (BLS: A_ and H_)
 
     @property
+    def region(self) -> str:
+        return COUNTRIES[self.classification][0]
+
+    @property
+    def currency(self) -> str:
+        return COUNTRIES[self.classification][1]
+
+    @property
     def required(self) -> tuple[str, ...]:
         return (*self.columns, *(prefix + column for prefix in self.prefixes for column in self.figures.values()))
 
@@ -54,8 +64,6 @@ class Layout:
 BLS_OEWS = Layout(
     source="bls-oews",
     classification="soc-2018",
-    region="US",
-    currency="USD",
     columns=("AREA_TITLE", "AREA_TYPE", "OCC_CODE", "OCC_TITLE", "O_GROUP", "HOURLY"),
     prefixes=("A_", "H_"),
     source_name="U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics",
@@ -68,8 +76,6 @@ BLS_OEWS = Layout(
 JOBBANK = Layout(
     source="jobbank",
     classification="noc-2021",
-    region="CA",
-    currency="CAD",
     columns=("NOC_CNP", "ER_Code_Code_RE", "ER_Name", "Annual_Wage_Flag_Salaire_annuel", "Reference_Period"),
     source_name="Job Bank, Government of Canada (Employment and Social Development Canada)",
     dataset="Job Bank wages",
@@ -90,8 +96,6 @@ JOBBANK_URL = "https://open.canada.ca/data/en/dataset/adad580f-76b0-4502-bd05-20
 ONS_ASHE = Layout(
     source="ons-ashe",
     classification="uk-soc-2020",
-    region="GB",
-    currency="GBP",
     columns=("Description", "Code"),
     source_name="Office for National Statistics, Annual Survey of Hours and Earnings",
     dataset="ASHE Table 14.7a, annual gross pay, full-time employee jobs",
