@@ -15,7 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_axe_finds_no_wcag_violation_on_any_page_type(browser, site):
-    """Each page loaded once, checked in the light scheme and again in the dark one."""
+    """Each page loaded once, checked in the light scheme and again in the dark one; entry pages
+    also at 375 px."""
     axe = Axe()
     context = browser.new_context()
     page = context.new_page()
@@ -23,13 +24,18 @@ def test_axe_finds_no_wcag_violation_on_any_page_type(browser, site):
     for name, urls in PAGES.items():
         for url in urls.values():
             assert page.goto(site + url).status == expected_status(name), url
-            for scheme in ("light", "dark"):
-                page.emulate_media(color_scheme=scheme)
-                response = axe.run(page, options=AXE_OPTIONS).response
-                # The contrast rule really ran (it would be silent, not failing, if axe were misconfigured).
-                assert "color-contrast" in {rule["id"] for rule in response["passes"]}, url
-                if response["violations"]:
-                    found[f"{url} [{scheme}]"] = describe(response["violations"])
+            # Entry pages (salary charts, the terminology card) at a phone's width too.
+            widths = (1280, 375) if name in ("term", "term-card", "career") else (1280,)
+            for width in widths:
+                page.set_viewport_size({"width": width, "height": 800})
+                for scheme in ("light", "dark"):
+                    page.emulate_media(color_scheme=scheme)
+                    response = axe.run(page, options=AXE_OPTIONS).response
+                    # The contrast rule really ran (it would be silent, not failing, if axe were misconfigured).
+                    assert "color-contrast" in {rule["id"] for rule in response["passes"]}, url
+                    if response["violations"]:
+                        found[f"{url} [{scheme}, {width} px]"] = describe(response["violations"])
+            page.set_viewport_size({"width": 1280, "height": 800})
     context.close()
     assert found == {}
 
