@@ -272,3 +272,10 @@ def test_the_guide_lists_its_official_codes_and_json_ld_its_category(client, gui
     assert occupation["occupationalCategory"] == "15-2051"
     salary = occupation["estimatedSalary"][0]
     assert salary["percentile10"] == 63650 and salary["median"] == 112590 and "percentile90" not in salary  # top-coded
+
+
+def test_a_figure_the_source_marks_unreliable_says_so(client, guide):
+    SalaryBand.objects.create(career=guide, region="GB", currency="GBP", low=35000, median=60000, high=98000,
+                              statistic="p10-p90", flags={"median": "unreliable"}, source_name="ONS",
+                              reference_year=2024, verified_on=TODAY)  # fmt: skip
+    assert "£60K (unreliable estimate)" in entry_page(client, guide, language="en")

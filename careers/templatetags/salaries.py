@@ -20,6 +20,8 @@ def amount(band, figure: str) -> str:
     text = money.format_amount(getattr(band, figure), band.currency, translation.get_language())
     if band.flagged(figure, "top-coded"):
         text = _("at least %(amount)s") % {"amount": text}
+    if band.flagged(figure, "unreliable"):
+        text = _("%(amount)s (unreliable estimate)") % {"amount": text}
     return text
 
 
