@@ -212,6 +212,11 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 CONTENT_DIR = BASE_DIR / "content"
 SITE_NAME = "gneurone"
+# The licence of the site's texts: in the footer, the JSON-LD of every entry and every API answer.
+CONTENT_LICENCE = {
+    "name": os.environ.get("DJANGO_CONTENT_LICENCE_NAME", "CC BY 4.0"),
+    "url": os.environ.get("DJANGO_CONTENT_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"),
+}
 
 # Security. HTTPS-only settings follow DJANGO_HTTPS, on by default outside DEBUG and tests,
 # so that `check --deploy` passes with production variables and nothing else.

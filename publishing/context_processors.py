@@ -11,6 +11,7 @@ def site(request):
     language = translation.get_language() or settings.LANGUAGE_CODE
     return {
         "site_name": settings.SITE_NAME,
+        "content_licence": settings.CONTENT_LICENCE,
         # Lazy: entry and index views pass their own, so URL resolving is skipped for them.
         "alternates": SimpleLazyObject(lambda: page_alternates(request, language)),
         "meta_title": "",

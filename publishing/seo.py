@@ -6,6 +6,7 @@ only where the band is verified and fresh (careers.structured_data).
 
 import json
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -68,6 +69,7 @@ def article(request, version, *, author, description: str, about: dict | None = 
         "author": {"@type": "Person", "name": author.name},
         "datePublished": (version.published_at or version.updated_at).isoformat(),
         "dateModified": version.updated_at.isoformat(),
+        "license": settings.CONTENT_LICENCE["url"],
     }
     if about:
         data["about"] = about

@@ -112,3 +112,27 @@ def test_the_openapi_document_describes_every_route(client):
         document["paths"]
     )
     assert "designations" in document["components"]["schemas"]["Term"]["properties"]
+
+
+def test_the_licence_is_in_the_footer_the_json_ld_and_the_api(client):
+    term = make_term(key="llm", languages=["fr", "en"])
+    fr = client.get(term.versions.get(language="fr").get_absolute_url()).content.decode()
+    assert (
+        'Textes sous licence <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>' in fr
+    )
+    assert '"license": "https://creativecommons.org/licenses/by/4.0/"' in fr
+    en = client.get(term.versions.get(language="en").get_absolute_url()).content.decode()
+    assert "Texts under the" in en and 'rel="license">CC BY 4.0</a> licence' in en
+    assert client.get("/api/v1/terms/llm?language=en").json()["license"]["name"] == "CC BY 4.0"
+
+
+def test_search_finds_published_entries_of_the_language(client):
+    make_term(
+        key="overfitting", languages=["en"], name="Overfitting", lede="When a model learns its examples by heart."
+    )
+    make_term(key="hidden", languages=["en"], name="Overfitting draft", status=Status.DRAFT)
+    _response, data = get(client, "/api/v1/search?q=overfitting&language=en")
+    assert [row["key"] for row in data["results"]] == ["overfitting"] and data["results"][0]["kind"] == "term"
+    assert "<mark>" not in data["results"][0]["snippet"]
+    response, data = get(client, "/api/v1/search?language=en")
+    assert response.status_code == 400 and "q" in data["detail"]

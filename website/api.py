@@ -10,10 +10,12 @@ content licence, an ETag (304 on `If-None-Match`), `Cache-Control: public`, and
 import datetime
 import hashlib
 import json
+from typing import Literal
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
+from django.utils.html import strip_tags
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.throttling import AnonRateThrottle
@@ -24,10 +26,11 @@ from encyclopedia.models import TermVersion
 from publishing.choices import Language
 
 from . import sharedcache
+from .search import engine
 
 PAGE_SIZE = 50
 MAX_AGE = 300
-LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+LICENCE = settings.CONTENT_LICENCE
 
 
 class ClientRate(AnonRateThrottle):
@@ -44,7 +47,7 @@ class ClientRate(AnonRateThrottle):
 api = NinjaAPI(
     title="gneurone API",
     version="1",
-    description="Published terms and career guides of gneurone, in French and English. " + LICENCE["name"] + ".",
+    description=f"Published terms and career guides of gneurone, in French and English. {LICENCE['name']}.",
     urls_namespace="api",
     docs_url=None,  # the reference page is ours (no script from another site under our CSP)
     throttle=[ClientRate(settings.API_RATE)],
@@ -168,6 +171,27 @@ class Career(EntrySummary):
     salary_bands: list[Band]
     occupations: list[Code]
     related_careers: list[str]
+    license: dict
+
+
+class SearchFilters(Schema):
+    q: str = Field(..., min_length=1, max_length=200, description="The words to find")
+    language: Language = Field(Language.FR, description="fr or en")
+    kind: Literal["", "term", "career"] = Field("", description="Only terms, or only career guides")
+    page: int = Field(1, ge=1)
+
+
+class Hit(EntrySummary):
+    kind: str
+    snippet: str  # plain text around the words found
+
+
+class SearchPage(Schema):
+    count: int
+    page: int
+    pages: int
+    suggestion: str
+    results: list[Hit]
     license: dict
 
 
@@ -321,6 +345,27 @@ def career(request, key: str, language: Language = Language.FR):
         ],
         "occupations": [fields(Code, c) for c in entry.occupations.all()],
         "related_careers": sorted(c.key for c in entry.related_careers.all()),
+        "license": LICENCE,
+    }
+    return conditional(request, data)
+
+
+@api.get("/search", response={200: SearchPage, 400: Error, 404: Error}, summary="Search terms and guides")
+def search(request, filters: Query[SearchFilters]):
+    """The site's own search (ranked, accents ignored, "did you mean" when little is found)."""
+    try:
+        found = engine.search(filters.q, language=filters.language, kind=filters.kind, page=filters.page)
+    except engine.PageOutOfRange:
+        raise Http404("There are fewer pages of results.") from None
+    data = {
+        "count": found.total,
+        "page": found.page,
+        "pages": found.pages,
+        "suggestion": found.suggestion,
+        "results": [
+            summary(request, hit.version) | {"kind": hit.kind, "snippet": strip_tags(hit.snippet)}
+            for hit in found.results
+        ],
         "license": LICENCE,
     }
     return conditional(request, data)
