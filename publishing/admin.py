@@ -15,7 +15,7 @@ from markdownx.widgets import AdminMarkdownxWidget, MarkdownxWidget
 from reversion.admin import VersionAdmin as HistoryAdmin
 
 from . import history, services, workflow
-from .admineditorial import EditorialChecksMixin
+from .admineditorial import EditorialChecksMixin, change_url, url_name
 from .adminfilters import MissingTranslationFilter, ReviewFilter, TranslationFilter, WorkflowFilter
 from .alternates import each_language
 from .children import FAQ
@@ -27,16 +27,6 @@ from .terminology import Designation
 HISTORY_EXCLUDE = ["search_vector", "link_suggestions", "revision", "reading_minutes", "next_review"]
 # Changes to these are workflow, not words: they do not make translations outdated.
 WORKFLOW_FIELDS = {"status", "published_at", "updated_at", "translated_from", "sync_translation"}
-
-
-def url_name(model, action: str) -> str:
-    """Django's name of an admin page of a model ("encyclopedia_termversion_change")."""
-    meta = model._meta
-    return f"{meta.app_label}_{meta.model_name}_{action}"
-
-
-def change_url(obj) -> str:
-    return reverse(f"admin:{url_name(obj, 'change')}", args=[obj.pk])
 
 
 class TextItemInline(admin.TabularInline):

@@ -15,6 +15,16 @@ from . import autolink, services, terminology
 ACTIONS = ("_accept_suggestion", "_replace_deprecated", "_keep_deprecated")
 
 
+def url_name(model, action: str) -> str:
+    """Django's name of an admin page of a model ("encyclopedia_termversion_change")."""
+    meta = model._meta
+    return f"{meta.app_label}_{meta.model_name}_{action}"
+
+
+def change_url(obj) -> str:
+    return reverse(f"admin:{url_name(obj, 'change')}", args=[obj.pk])
+
+
 class EditorialChecksMixin:
     suggestions_fieldset = (
         _("Link suggestions"),
@@ -88,8 +98,7 @@ class EditorialChecksMixin:
 
     def response_change(self, request, obj):
         if any(request.POST.get(name) for name in ACTIONS):
-            meta = obj._meta
-            return HttpResponseRedirect(reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk]))
+            return HttpResponseRedirect(change_url(obj))
         return super().response_change(request, obj)
 
     @admin.display(description=_("suggestions"))

@@ -145,9 +145,10 @@ def test_an_unknown_top_code_must_be_given(guide, tmp_path):
 
 def test_hourly_only_figures_stay_hourly(client, guide, tmp_path):
     row = bls_row("15-2051", "Data Scientists", ["*"] * 5, hourly="TRUE")
+    row[BLS_HEADER.index("H_PCT90")] = "#"  # at or above the release's hourly cap
     import_wages("bls-oews", str(write_csv(tmp_path / "o.csv", BLS_HEADER, [row])), "--reference-period", "May 2024")
     band = guide.salary_bands.get()
-    assert (band.period, band.low, band.high) == ("hourly", 30, 94)
+    assert (band.period, band.low, band.high, band.flags) == ("hourly", 30, 115, {"high": "top-coded"})
     assert "an hour" in entry_page(client, guide, language="en")
 
 

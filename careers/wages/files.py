@@ -62,8 +62,6 @@ def read_table(path: Path, *, sheet: str = "", header_has: str = "") -> list[lis
         else:
             raise WageFileError(path, "must be a .csv, .xlsx or .xls file")
     except (OSError, UnicodeDecodeError, csv.Error, xlrd.XLRDError, ValueError, KeyError) as error:
-        if isinstance(error, WageFileError):
-            raise
         raise WageFileError(path, f"cannot be read ({error})") from None
     for title, rows in sheets:
         if sheet and title != sheet:
@@ -114,7 +112,10 @@ def read_bls(path: Path, *, reference_period: str, areas: set[str], top_code: in
     table = read_table(path, header_has="OCC_CODE")
     start = next(i for i, row in enumerate(table) if "OCC_CODE" in (c.upper() for c in row))
     year = year_of(reference_period)
-    cap = top_code or layouts.BLS_TOP_CODES.get(year, (None, None))[0]
+    # The release's caps, annual and hourly; one given by hand is annual (2,080 hours a year, as BLS's are).
+    annual_cap, hourly_cap = (
+        (top_code, round(top_code / 2080)) if top_code else layouts.BLS_TOP_CODES.get(year, (None, None))
+    )
     found = []
     for number, cell in records(path, table, start, layout.required):
         if cell["O_GROUP"].lower() != "detailed":
@@ -132,10 +133,10 @@ def read_bls(path: Path, *, reference_period: str, areas: set[str], top_code: in
             if text in layouts.BLS_NOT_AVAILABLE or not text:
                 continue
             if text == layouts.BLS_TOP_CODED:
-                if cap is None:
+                if annual_cap is None:
                     raise WageFileError(path, f"a top-coded wage (#) in a release whose top code is unknown ({year}): "
                                         "give it with --top-code", row=number, column=column)  # fmt: skip
-                values[figure] = cap if not hourly else round(cap / 2080)
+                values[figure] = hourly_cap if hourly else annual_cap
                 flags[figure] = "top-coded"
                 continue
             values[figure] = amount(path, text, row=number, column=column)

@@ -67,9 +67,8 @@ def band_values(layout, figures: Figures, *, dataset: str, retrieved_on: datetim
     }
 
 
-COMPARED = ("area", "currency", "statistic", "period", "low", "p25", "median", "p75", "high", "flags",
-            "pay_concept", "occupation", "source_name", "source_url", "dataset", "reference_year",
-            "reference_period", "licence")  # fmt: skip
+# When the file was read is not a change to the figures: a re-import of the same file leaves them unchanged.
+NOT_COMPARED = {"retrieved_on", "verified_on"}
 
 
 def plan_import(source: str, path: Path, *, reference_period: str, areas: set[str], replace_manual: bool = False,
@@ -112,7 +111,7 @@ def plan_band(career, values: dict, figures: Figures) -> Change:
     band = SalaryBand.objects.filter(**place).first()
     if band is None:
         return Change(career.key, "create", SalaryBand(**values, career=career), figures)
-    if all(getattr(band, name) == values[name] for name in COMPARED):
+    if all(getattr(band, name) == value for name, value in values.items() if name not in NOT_COMPARED):
         return Change(career.key, "unchanged", band, figures)
     before = f"{band.low}–{band.high}"
     for name, value in values.items():
