@@ -7,6 +7,7 @@ development secret key is refused outside DEBUG and the test run.
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -217,6 +218,12 @@ CONTENT_LICENCE = {
     "name": os.environ.get("DJANGO_CONTENT_LICENCE_NAME", "CC BY 4.0"),
     "url": os.environ.get("DJANGO_CONTENT_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"),
 }
+# The bulk downloads (website.opendata): where they are built, and the address their links
+# start with (they are built off-request; set it to the public origin in production).
+DOWNLOADS_ROOT = Path(os.environ.get("DJANGO_DOWNLOADS_ROOT", BASE_DIR / "var" / "downloads"))
+if TESTING:
+    DOWNLOADS_ROOT = Path(tempfile.mkdtemp(prefix="gneurone-downloads-"))
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
 
 # Security. HTTPS-only settings follow DJANGO_HTTPS, on by default outside DEBUG and tests,
 # so that `check --deploy` passes with production variables and nothing else.

@@ -9,6 +9,7 @@ from website import views as website_views
 from website.admin import editorial_report
 from website.api import api
 from website.feeds import LatestEntriesFeed
+from website.opendata import views as opendata
 from website.search.views import search_view
 from website.sitemaps import sitemaps
 
@@ -25,6 +26,7 @@ urlpatterns = [
     path(f"{settings.ADMIN_PATH}editorial-report/", admin.site.admin_view(editorial_report), name="editorial_report"),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("api/v1/", api.urls),  # the open data API (website.api): one address, a language parameter
+    path("data/<str:name>", opendata.download, name="download"),  # the bulk files (website.opendata)
 ]
 
 urlpatterns += i18n_patterns(
@@ -33,6 +35,8 @@ urlpatterns += i18n_patterns(
     path(_("encyclopedia/"), include("encyclopedia.urls")),
     path(_("careers/"), include("careers.urls")),
     path(_("search/"), search_view, name="search"),
+    path(_("data/"), opendata.downloads, name="downloads"),
+    path(_("data/api/"), opendata.api_reference, name="api_reference"),
     prefix_default_language=True,
 )
 

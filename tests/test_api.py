@@ -3,6 +3,7 @@ salary bands with provenance, errors as JSON, ETag/304, CORS, the rate limit, Op
 
 import datetime
 
+import jsonschema
 import pytest
 
 from careers.models import OccupationCode
@@ -106,12 +107,46 @@ def test_a_client_past_its_rate_gets_429(client, monkeypatch):
     assert statuses == [200, 200, 429]
 
 
-def test_the_openapi_document_describes_every_route(client):
+ROUTE_EXAMPLES = {"{key}": {"/api/v1/terms/{key}": "llm", "/api/v1/careers/{key}": "data-scientist"}}
+
+
+def test_every_documented_route_answers_in_both_languages_with_the_documented_shape(client):
+    """Each path of the OpenAPI document, in each language, validated against the schema the
+    document gives for its 200 answer."""
+    term = make_term(key="llm", languages=["fr", "en"], designations=[DESIGNATION], related=1)
+    career = make_career(key="data-scientist", languages=["fr", "en"])
+    make_band(career)
+    term.related_careers.add(career)
     document = client.get("/api/v1/openapi.json").json()
-    assert {"/api/v1/terms/", "/api/v1/terms/{key}", "/api/v1/careers/", "/api/v1/careers/{key}"} <= set(
-        document["paths"]
-    )
-    assert "designations" in document["components"]["schemas"]["Term"]["properties"]
+    assert set(document["paths"]) == {"/api/v1/terms/", "/api/v1/terms/{key}", "/api/v1/careers/",
+                                      "/api/v1/careers/{key}", "/api/v1/search", "/api/v1/graph"}  # fmt: skip
+    for path, methods in document["paths"].items():
+        schema = methods["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        validator = jsonschema.Draft202012Validator(document | schema)  # its $ref points into the document
+        url = path.replace("{key}", ROUTE_EXAMPLES["{key}"].get(path, ""))
+        for language in ("fr", "en"):
+            response = client.get(
+                url, {"language": language, "q": "term"} if "search" in path else {"language": language}
+            )
+            assert response.status_code == 200, (url, language)
+            errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(response.json())]
+            assert not errors, (url, language, errors[:3])
+
+
+def test_the_graph_links_roles_to_the_terms_their_roadmap_needs(client):
+    term = make_term(key="llm", languages=["en"])
+    draft = make_term(key="draft", languages=["en"], status=Status.DRAFT)
+    career = make_career(key="genai-engineer", languages=["en"])
+    phase = career.versions.get().phases.first()
+    phase.terms.add(term, draft)
+    term.related_careers.add(career)
+    data = client.get("/api/v1/graph?language=en").json()
+    assert {node["id"] for node in data["nodes"]} == {"term:llm", "career:genai-engineer"}
+    assert {(e["source"], e["target"], e["relation"]) for e in data["edges"]} == {
+        ("career:genai-engineer", "term:llm", "needs"),
+        ("term:llm", "career:genai-engineer", "related_role"),
+    }
+    assert [e["phase"] for e in data["edges"] if e["relation"] == "needs"] == [phase.title]
 
 
 def test_the_licence_is_in_the_footer_the_json_ld_and_the_api(client):

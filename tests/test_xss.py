@@ -6,17 +6,21 @@ the sweeps through lexbor (selectolax, in C: most of a sweep's time was parsing)
 single-page checks through html5lib.
 """
 
+import csv
+import io
 import json
 import xml.etree.ElementTree as ET
 
 import html5lib
 import pytest
+import rdflib
 from django.conf import settings
 from selectolax.lexbor import LexborHTMLParser
 
 from publishing.markdown import render_markdown
 from publishing.templatetags.safety import is_safe_url
 from publishing.typography import for_language
+from website.opendata import formats, store
 
 from .hostile import admin_pages, alias_redirects, feeds, public_pages
 from .support import each_page
@@ -174,6 +178,27 @@ def test_feeds_and_sitemap_stay_well_formed_xml(client, hostile):
     feed = ET.fromstring(client.get("/fr/atom.xml").content)
     titles = {element.text for element in feed.iter("{http://www.w3.org/2005/Atom}title")}
     assert len(set(VECTORS) & titles) == 30  # the 30 latest, shown as text, not dropped
+
+
+def test_downloads_and_the_api_carry_hostile_text_as_data(client, hostile, settings, tmp_path):
+    """Every bulk file parses and gives back the names as typed; no CSV cell starts a formula;
+    the download page stays inert."""
+    settings.DOWNLOADS_ROOT = tmp_path
+    store.content_changed()  # the hostile site was built before this folder existed
+    fetched = {name: b"".join(client.get(f"/data/{name}").streaming_content) for name in store.BY_NAME}
+    names = {version.name for version in hostile.term_versions}
+    assert {term["label"] for term in json.loads(fetched["terms-fr.json"])["terms"]} == names
+    for name in ("terms-fr.csv", "careers-fr.csv"):
+        cells = [cell for row in csv.reader(io.StringIO(fetched[name].decode("utf-8-sig"))) for cell in row]
+        assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")], name
+    tbx = ET.fromstring(fetched["glossary.tbx"])
+    assert names <= {element.text for element in tbx.iter(f"{{{formats.TBX}}}term")}
+    labels = {str(label) for label in rdflib.Graph().parse(data=fetched["glossary.ttl"], format="turtle").objects(
+        None, rdflib.namespace.SKOS.prefLabel)}  # fmt: skip
+    assert names <= labels
+    assert problems_in(client.get("/fr/donnees/").content.decode()) == []
+    api_names = {row["label"] for row in client.get("/api/v1/graph?language=fr").json()["nodes"]}
+    assert names <= api_names
 
 
 @pytest.mark.sweep

@@ -14,8 +14,8 @@ from typing import Literal
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseNotModified
-from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_noop
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.throttling import AnonRateThrottle
@@ -26,6 +26,7 @@ from encyclopedia.models import TermVersion
 from publishing.choices import Language
 
 from . import sharedcache
+from .opendata import records
 from .search import engine
 
 PAGE_SIZE = 50
@@ -55,14 +56,16 @@ api = NinjaAPI(
 
 
 class Filters(Schema):
-    language: Language = Field(Language.FR, description="fr or en")
-    page: int = Field(1, ge=1, description="Page number, 50 entries a page")
-    updated_since: datetime.date | None = Field(None, description="Only entries updated on or after this date")
+    language: Language = Field(Language.FR, description=gettext_noop("fr or en"))
+    page: int = Field(1, ge=1, description=gettext_noop("Page number, 50 entries a page"))
+    updated_since: datetime.date | None = Field(
+        None, description=gettext_noop("Only entries updated on or after this date")
+    )
 
 
 class TermFilters(Filters):
-    category: str | None = Field(None, description="A category key")
-    tag: str | None = Field(None, description="A tag's slug")
+    category: str | None = Field(None, description=gettext_noop("A category key"))
+    tag: str | None = Field(None, description=gettext_noop("A tag's slug"))
 
 
 class Designation(Schema):
@@ -175,9 +178,9 @@ class Career(EntrySummary):
 
 
 class SearchFilters(Schema):
-    q: str = Field(..., min_length=1, max_length=200, description="The words to find")
-    language: Language = Field(Language.FR, description="fr or en")
-    kind: Literal["", "term", "career"] = Field("", description="Only terms, or only career guides")
+    q: str = Field(..., min_length=1, max_length=200, description=gettext_noop("The words to find"))
+    language: Language = Field(Language.FR, description=gettext_noop("fr or en"))
+    kind: Literal["", "term", "career"] = Field("", description=gettext_noop("Only terms, or only career guides"))
     page: int = Field(1, ge=1)
 
 
@@ -193,6 +196,28 @@ class SearchPage(Schema):
     suggestion: str
     results: list[Hit]
     license: dict
+
+
+class Node(EntrySummary):
+    id: str  # "term:<key>" or "career:<key>"
+    kind: str
+
+
+class Edge(Schema):
+    source: str
+    target: str
+    relation: Literal["needs", "related", "related_role"]
+    phase: str  # the roadmap phase that needs the term ("needs" only)
+
+
+class Graph(Schema):
+    nodes: list[Node]
+    edges: list[Edge]
+    license: dict
+
+
+class GraphFilters(Schema):
+    language: Language = Field(Language.FR, description=gettext_noop("fr or en"))
 
 
 class Error(Schema):
@@ -240,46 +265,22 @@ def page_of(request, versions, filters: Filters) -> dict:
         raise Http404(f"There are {pages} page(s).")
     start = (filters.page - 1) * PAGE_SIZE
     rows = versions[start : start + PAGE_SIZE]
-    return {"count": count, "page": filters.page, "pages": pages, "results": [summary(request, v) for v in rows],
-            "license": LICENCE}  # fmt: skip
+    results = [records.summary(v, request.build_absolute_uri) for v in rows]
+    return {"count": count, "page": filters.page, "pages": pages, "results": results, "license": LICENCE}
 
 
-def summary(request, version) -> dict:
-    return {
-        "key": version.entry.key,
-        "language": version.language,
-        "label": version.label,
-        "description": version.description,
-        "url": request.build_absolute_uri(version.get_absolute_url()),
-        "updated": timezone.localtime(version.updated_at),
-    }
-
-
-def published(versions, key: str, language: str, missing: str):
-    """The live version of the entry `key` in `language`, or a 404 saying `missing`."""
-    version = versions.live(language).filter(**{f"{versions.model.entry_field}__key": key}).first()
+def published(versions, key: str, missing: str):
+    """The one version of the entry `key` among `versions` (live in one language), or a 404."""
+    version = versions.filter(**{f"{versions.model.entry_field}__key": key}).first()
     if version is None:
         raise Http404(missing)
     return version
 
 
-def fields(schema, row) -> dict:
-    """The row's attributes the schema names."""
-    return {name: getattr(row, name) for name in schema.model_fields}
-
-
-def sources_of(version) -> list[dict]:
-    return [fields(SourceOut, s) for s in version.sources.all()]
-
-
-def faqs_of(version) -> list[dict]:
-    return [{"question": f.question, "answer_html": f.answer_html} for f in version.faqs.all()]
-
-
 # ---------------------------------------------------------------- routes
 
 
-@api.get("/terms/", response={200: Page, 400: Error, 404: Error}, summary="Published terms, A to Z")
+@api.get("/terms/", response={200: Page, 400: Error, 404: Error}, summary=gettext_noop("Published terms, A to Z"))
 def terms(request, filters: Query[TermFilters]):
     versions = TermVersion.objects.live(filters.language).select_related("term").order_by("sort_name", "pk")
     if filters.category:
@@ -289,70 +290,32 @@ def terms(request, filters: Query[TermFilters]):
     return conditional(request, page_of(request, versions, filters))
 
 
-@api.get("/terms/{key}", response={200: Term, 400: Error, 404: Error}, summary="One term in one language")
+@api.get("/terms/{key}", response={200: Term, 400: Error, 404: Error}, summary=gettext_noop("One term in one language"))
 def term(request, key: str, language: Language = Language.FR):
-    versions = TermVersion.objects.for_page().prefetch_related("term__related_terms", "term__related_careers")
-    version = published(versions, key, language, "No published term has this key in this language.")
-    entry = version.term
-    data = summary(request, version) | {
-        "category": entry.category.key,
-        "title": version.title,
-        "definition_html": version.definition_html,
-        "analogy_html": version.analogy_html,
-        "takeaways": [t.text for t in version.takeaways.all()],
-        "faqs": faqs_of(version),
-        "designations": [fields(Designation, d) for d in version.designations.all()],
-        "sources": sources_of(version),
-        "tags": sorted(t.slug for t in version.tags.all()),
-        "related_terms": sorted(t.key for t in entry.related_terms.all()),
-        "related_careers": sorted(c.key for c in entry.related_careers.all()),
-        "license": LICENCE,
-    }
-    return conditional(request, data)
+    version = published(records.live_terms(language), key, "No published term has this key in this language.")
+    return conditional(request, records.term_record(version, request.build_absolute_uri) | {"license": LICENCE})
 
 
-@api.get("/careers/", response={200: Page, 400: Error, 404: Error}, summary="Published career guides")
+@api.get("/careers/", response={200: Page, 400: Error, 404: Error}, summary=gettext_noop("Published career guides"))
 def careers(request, filters: Query[Filters]):
     versions = CareerVersion.objects.live(filters.language).select_related("career").order_by("title", "pk")
     return conditional(request, page_of(request, versions, filters))
 
 
-@api.get("/careers/{key}", response={200: Career, 400: Error, 404: Error}, summary="One career guide")
+@api.get("/careers/{key}", response={200: Career, 400: Error, 404: Error}, summary=gettext_noop("One career guide"))
 def career(request, key: str, language: Language = Language.FR):
-    versions = CareerVersion.objects.for_page().prefetch_related(
-        "phases__terms", "career__salary_bands", "career__occupations", "career__related_careers"
-    )
-    version = published(versions, key, language, "No published career guide has this key in this language.")
-    entry = version.career
-    data = summary(request, version) | {
-        "overview_html": version.overview_html,
-        "phases": [
-            {
-                "title": p.title,
-                "weeks": [p.week_start, p.week_end],
-                "description_html": p.description_html,
-                "terms": sorted(t.key for t in p.terms.all()),
-            }
-            for p in version.phases.all()
-        ],  # fmt: skip
-        "portfolio": [i.text for i in version.portfolio_ideas.all()],
-        "faqs": faqs_of(version),
-        "sources": sources_of(version),
-        "salary_bands": [
-            {name: getattr(b, name) for name in Band.model_fields if name != "to_be_verified"}
-            | {"to_be_verified": b.needs_verification}
-            for b in entry.salary_bands.all()
-        ],
-        "occupations": [fields(Code, c) for c in entry.occupations.all()],
-        "related_careers": sorted(c.key for c in entry.related_careers.all()),
-        "license": LICENCE,
-    }
-    return conditional(request, data)
+    versions = records.live_careers(language)
+    version = published(versions, key, "No published career guide has this key in this language.")
+    return conditional(request, records.career_record(version, request.build_absolute_uri) | {"license": LICENCE})
 
 
-@api.get("/search", response={200: SearchPage, 400: Error, 404: Error}, summary="Search terms and guides")
+@api.get(
+    "/search",
+    response={200: SearchPage, 400: Error, 404: Error},
+    summary=gettext_noop("Search terms and guides"),
+    description=gettext_noop("The site’s own search: ranked, accents ignored, a suggestion when little is found"),
+)
 def search(request, filters: Query[SearchFilters]):
-    """The site's own search (ranked, accents ignored, "did you mean" when little is found)."""
     try:
         found = engine.search(filters.q, language=filters.language, kind=filters.kind, page=filters.page)
     except engine.PageOutOfRange:
@@ -363,9 +326,21 @@ def search(request, filters: Query[SearchFilters]):
         "pages": found.pages,
         "suggestion": found.suggestion,
         "results": [
-            summary(request, hit.version) | {"kind": hit.kind, "snippet": strip_tags(hit.snippet)}
+            records.summary(hit.version, request.build_absolute_uri)
+            | {"kind": hit.kind, "snippet": strip_tags(hit.snippet)}
             for hit in found.results
         ],
         "license": LICENCE,
     }
+    return conditional(request, data)
+
+
+@api.get(
+    "/graph",
+    response={200: Graph, 400: Error},
+    summary=gettext_noop("Terms and roles, and what links them"),
+    description=gettext_noop("A guide’s roadmap needs a term, a term names a role, terms and guides relate to others"),
+)
+def graph(request, filters: Query[GraphFilters]):
+    data = records.graph(filters.language, request.build_absolute_uri) | {"license": LICENCE}
     return conditional(request, data)

@@ -13,6 +13,7 @@ class WebsiteConfig(AppConfig):
         from publishing import kinds, services
 
         from . import pagesignals, search
+        from .opendata import store
 
         services.version_saved.connect(search.version_saved, dispatch_uid="search-index")
         for kind in kinds.all_kinds():
@@ -26,3 +27,9 @@ class WebsiteConfig(AppConfig):
             post_save.connect(pagesignals.row_saved, sender=model, dispatch_uid=uid)
             post_delete.connect(pagesignals.row_deleted, sender=model, dispatch_uid=uid)
             m2m_changed.connect(pagesignals.relation_changed, sender=model, dispatch_uid=uid)
+        # The bulk downloads are rebuilt after any content change (website.opendata.store).
+        services.content_changed.connect(store.content_changed, dispatch_uid="downloads-content")
+        for model in pagesignals.content_models():
+            uid = f"downloads-{model._meta.label}"
+            for signal in (post_save, post_delete, m2m_changed):
+                signal.connect(store.content_changed, sender=model, dispatch_uid=uid, weak=False)

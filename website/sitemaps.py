@@ -81,7 +81,7 @@ class SectionSitemap(AlternatesSitemap):
     priority = 0.6
 
     def items(self):
-        views = ["home", *(kind.index_view for kind in kinds.all_kinds())]
+        views = ["home", *(kind.index_view for kind in kinds.all_kinds()), "downloads", "api_reference"]
         return [(view, code) for view in views for code, _name in settings.LANGUAGES]
 
     def location(self, item):
