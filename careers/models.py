@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 
-from publishing.children import FAQ, Ordered, TextItem
+from publishing.children import Ordered, TextItem
 from publishing.choices import vocabulary
-from publishing.models import Entry, EntryVersion, FormerSlug
+from publishing.kindtables import kind_tables
+from publishing.models import Entry, EntryVersion
 from publishing.querysets import VersionQuerySet
-from publishing.sources import Source
 from publishing.targets import render_markdown
 
 # A verified figure older than this is stale: shown as "to be verified", never as fact.
@@ -155,18 +155,7 @@ class PortfolioIdea(TextItem):
         verbose_name_plural = _("portfolio ideas")
 
 
-class CareerFAQ(FAQ):
-    version = models.ForeignKey(CareerVersion, on_delete=models.CASCADE, related_name="faqs")
-
-
-class CareerSource(Source):
-    version = models.ForeignKey(CareerVersion, on_delete=models.CASCADE, related_name="sources")
-
-
-class CareerFormerSlug(FormerSlug):
-    """A slug a career guide had in one language: the old address answers 301."""
-
-    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="former_slugs")
+CareerFAQ, CareerSource, CareerFormerSlug = kind_tables(Career, CareerVersion)
 
 
 # CLDR's territory list also holds groupings and pseudo-regions that are no country.
