@@ -1,7 +1,7 @@
-"""The tables every kind has, declared once: its versions' FAQs and sources, and its entries'
-former slugs. The base reads them by their related names (`version.faqs`, `version.sources`,
-`entry.former_slugs`: the loader, the citation numbering, the 301s), so a kind gets them
-from here rather than writing the same three models again."""
+"""The tables every kind has, declared once: its versions' FAQs and sources (the base reads
+them as `version.faqs` and `version.sources`: the loader, the citation numbering, the entry
+page) and its entries' former slugs (`entry.former_slugs`, the 301s), rather than the same
+three models written again in each app."""
 
 from django.db import models
 
