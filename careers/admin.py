@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 from encyclopedia.models import Term
 from publishing import services
 from publishing.admin import HTTPS_URLS, EntryAdmin, RecordInline, VersionAdmin, child_inline
-from publishing.adminfilters import QuerySetMethodFilter
+from publishing.adminfilters import method_filter
 
 from .models import (
     Career,
@@ -90,14 +90,15 @@ class CareerVersionAdmin(VersionAdmin):
     ]
 
 
-class VerificationFilter(QuerySetMethodFilter):
-    title = _("verification")
-    parameter_name = "verification"
-    methods = {
+VerificationFilter = method_filter(
+    _("verification"),
+    "verification",
+    {
         "to_verify": (_("to be verified (never verified or stale)"), "to_verify"),
         "stale": (_("stale (verified more than 12 months ago)"), "stale"),
         "fresh": (_("verified in the last 12 months"), "fresh"),
-    }
+    },
+)
 
 
 @admin.register(SalaryBand)
@@ -127,10 +128,9 @@ class SalaryBandAdmin(admin.ModelAdmin):
         )
 
 
-class CodeVerificationFilter(QuerySetMethodFilter):
-    title = _("verification")
-    parameter_name = "checked"
-    methods = {"no": (_("to be verified"), "to_verify"), "yes": (_("checked"), "checked")}
+CodeVerificationFilter = method_filter(
+    _("verification"), "checked", {"no": (_("to be verified"), "to_verify"), "yes": (_("checked"), "checked")}
+)
 
 
 @admin.register(OccupationCode)

@@ -10,12 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 
-from publishing.children import FAQ, Ordered, TextItem
+from publishing.children import MarkdownItem, Ordered, TextItem
 from publishing.choices import vocabulary
-from publishing.models import Entry, EntryVersion, FormerSlug
+from publishing.kindtables import kind_tables
+from publishing.models import Entry, EntryVersion
 from publishing.querysets import VersionQuerySet
-from publishing.sources import Source
-from publishing.targets import render_markdown
 
 # A verified figure older than this is stale: shown as "to be verified", never as fact.
 FRESHNESS = datetime.timedelta(days=365)
@@ -115,7 +114,7 @@ class CareerVersion(EntryVersion):
         return {"A": self.title, "B": self.summary, "C": self.overview_html}
 
 
-class RoadmapPhase(Ordered):
+class RoadmapPhase(MarkdownItem):
     version = models.ForeignKey(CareerVersion, on_delete=models.CASCADE, related_name="phases")
     title = models.CharField(_("title"), max_length=200)
     week_start = models.PositiveSmallIntegerField(_("first week"))
@@ -126,7 +125,9 @@ class RoadmapPhase(Ordered):
         "encyclopedia.Term", blank=True, related_name="roadmap_phases", verbose_name=_("terms to know")
     )
 
-    class Meta(Ordered.Meta):
+    markdown_field = "description"
+
+    class Meta(MarkdownItem.Meta):
         verbose_name = _("roadmap phase")
         verbose_name_plural = _("roadmap phases")
         constraints = [
@@ -142,10 +143,6 @@ class RoadmapPhase(Ordered):
         if self.week_start is not None and self.week_end is not None and self.week_end < self.week_start:
             raise ValidationError({"week_end": _("The last week cannot come before the first.")})
 
-    def save(self, *args, **kwargs):
-        self.description_html = render_markdown(self.description, language=self.version.language)
-        super().save(*args, **kwargs)
-
 
 class PortfolioIdea(TextItem):
     version = models.ForeignKey(CareerVersion, on_delete=models.CASCADE, related_name="portfolio_ideas")
@@ -155,18 +152,7 @@ class PortfolioIdea(TextItem):
         verbose_name_plural = _("portfolio ideas")
 
 
-class CareerFAQ(FAQ):
-    version = models.ForeignKey(CareerVersion, on_delete=models.CASCADE, related_name="faqs")
-
-
-class CareerSource(Source):
-    version = models.ForeignKey(CareerVersion, on_delete=models.CASCADE, related_name="sources")
-
-
-class CareerFormerSlug(FormerSlug):
-    """A slug a career guide had in one language: the old address answers 301."""
-
-    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="former_slugs")
+CareerFAQ, CareerSource, CareerFormerSlug = kind_tables(Career, CareerVersion)
 
 
 # CLDR's territory list also holds groupings and pseudo-regions that are no country.

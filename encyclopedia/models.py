@@ -7,12 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 
-from publishing.children import FAQ, TextItem
+from publishing.children import TextItem
+from publishing.kindtables import kind_tables
 from publishing.listing import initial_letter, sort_key
-from publishing.models import Entry, EntryVersion, FormerSlug
+from publishing.models import Entry, EntryVersion
 from publishing.querysets import VersionQuerySet
 from publishing.review import DEFAULT_REVIEW_DAYS
-from publishing.sources import Source
 from publishing.terminology import Deprecated, Designation, DesignationStatus, card
 from publishing.validators import validate_link
 
@@ -241,19 +241,8 @@ class Takeaway(TextItem):
         verbose_name_plural = _("key takeaways")
 
 
-class TermFAQ(FAQ):
-    version = models.ForeignKey(TermVersion, on_delete=models.CASCADE, related_name="faqs")
-
-
-class TermSource(Source):
-    version = models.ForeignKey(TermVersion, on_delete=models.CASCADE, related_name="sources")
-
-
 class TermDesignation(Designation):
     version = models.ForeignKey(TermVersion, on_delete=models.CASCADE, related_name="designations")
 
 
-class TermFormerSlug(FormerSlug):
-    """A slug a term had in one language: the old address answers 301."""
-
-    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="former_slugs")
+TermFAQ, TermSource, TermFormerSlug = kind_tables(Term, TermVersion)

@@ -1,5 +1,6 @@
 """The abstract children of a language version: rows of its ordered lists (takeaways, FAQs,
-portfolio ideas, phases) and the records it lists with an address (sources, designations)."""
+portfolio ideas, phases), those with a Markdown text among them, and the records it lists
+with an address (sources, designations)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -28,22 +29,35 @@ class TextItem(Ordered):
         return self.text
 
 
-class FAQ(Ordered):
+class MarkdownItem(Ordered):
+    """A row of a version's list with a Markdown text (an FAQ's answer, a phase's
+    description), rendered on save in the version's language into `<field>_html`."""
+
+    markdown_field = ""
+
+    class Meta(Ordered.Meta):
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        html = render_markdown(getattr(self, self.markdown_field), language=self.version.language)
+        setattr(self, f"{self.markdown_field}_html", html)
+        super().save(*args, **kwargs)
+
+
+class FAQ(MarkdownItem):
     question = models.CharField(_("question"), max_length=300)
     answer = MarkdownxField(_("answer"))
     answer_html = models.TextField(editable=False, blank=True)
 
-    class Meta(Ordered.Meta):
+    markdown_field = "answer"
+
+    class Meta(MarkdownItem.Meta):
         abstract = True
         verbose_name = _("FAQ")
         verbose_name_plural = _("FAQs")
 
     def __str__(self):
         return self.question
-
-    def save(self, *args, **kwargs):
-        self.answer_html = render_markdown(self.answer, language=self.version.language)
-        super().save(*args, **kwargs)
 
 
 class Record(Ordered):

@@ -149,14 +149,13 @@ class EntryVersion(models.Model):
         self.derive_fields()
         self.next_review = review.next_review(self)
         super().save(*args, **kwargs)
-        self._stored_slug, self._stored_listing = self.slug, self.listing()
+        self.stored_slug, self.stored_listing = self.slug, self.listing()
 
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        # The slug as stored: a rename keeps the old one (FormerSlug) for a 301.
-        instance._stored_slug = instance.__dict__.get("slug")
-        instance._stored_listing = tuple(instance.__dict__.get(name) for name in cls.listing_names())
+        instance.stored_slug = instance.__dict__.get("slug")
+        instance.stored_listing = tuple(instance.__dict__.get(name) for name in cls.listing_names())
         return instance
 
     # What places a version in a list (an index, a letter, a feed, a sitemap), with its
@@ -164,16 +163,17 @@ class EntryVersion(models.Model):
     # are refreshed (publishing.changes).
     listing_fields = ("status", "published_at", "title", "slug", "updated_at")
 
+    # The slug and the listing as stored (from_db, save); None on a row never saved. A rename
+    # keeps the old slug (FormerSlug) for a 301; a changed listing refreshes the lists.
+    stored_slug: str | None = None
+    stored_listing: tuple | None = None
+
     @classmethod
     def listing_names(cls) -> tuple[str, ...]:
         return (*cls.listing_fields, cls.label_field)
 
     def listing(self) -> tuple:
         return tuple(getattr(self, name) for name in self.listing_names())
-
-    @property
-    def stored_listing(self) -> tuple | None:
-        return getattr(self, "_stored_listing", None)
 
     def related_entries(self):
         """Entries this version's page lists by relation (either way round): their pages list
@@ -187,10 +187,6 @@ class EntryVersion(models.Model):
     def outgoing_links(self):
         """The internal links its texts hold (publishing.links stores them on save)."""
         return Link.objects.filter(source_kind=kinds.of(self).name, source_id=self.pk)
-
-    @property
-    def stored_slug(self) -> str | None:
-        return getattr(self, "_stored_slug", None)
 
     def clean(self):
         super().clean()

@@ -38,3 +38,9 @@ def page(client, path) -> str:
     response = client.get(path)
     assert response.status_code == 200
     return response.content.decode()
+
+
+def stored(client, path) -> str:
+    """The path, once an anonymous request has stored its page."""
+    page(client, path)
+    return path

@@ -19,7 +19,7 @@ from careers.models import SalaryBand
 from publishing.models import Status
 from website import pagecache
 
-from .cachepages import page, rendered
+from .cachepages import page, rendered, stored
 from .factories import make_career, make_term, make_user
 
 pytestmark = pytest.mark.django_db
@@ -222,8 +222,7 @@ def test_head_is_served_from_the_cache_without_a_body(client, page_cache, scene,
 
 
 def test_a_cache_flush_or_lost_generation_never_serves_stale_pages(client, page_cache, scene):
-    url = scene["urls"][0]
-    page(client, url)
+    url = stored(client, scene["urls"][0])
     cache.delete(pagecache.GENERATION_KEY)
     edit_the_term_itself(scene)
     assert "Fresh lede fr." in page(client, url)
@@ -231,8 +230,7 @@ def test_a_cache_flush_or_lost_generation_never_serves_stale_pages(client, page_
 
 def test_another_process_change_shows_within_the_generation_check(client, page_cache, scene, monkeypatch):
     """Another worker bumps the shared generation: this process sees it on its next check."""
-    url = scene["urls"][0]
-    page(client, url)
+    url = stored(client, scene["urls"][0])
     TermVersion = type(scene["term"].versions.first())
     TermVersion.objects.filter(term=scene["term"], language="fr").update(lede="Changed elsewhere.")
     cache.incr(pagecache.GENERATION_KEY)  # what the other process's signal did
@@ -242,8 +240,7 @@ def test_another_process_change_shows_within_the_generation_check(client, page_c
 
 
 def test_a_page_is_not_served_past_its_lifetime(client, page_cache, scene, monkeypatch):
-    url = scene["urls"][1]
-    page(client, url)
+    url = stored(client, scene["urls"][1])
     later = pagecache.time.time() + pagecache.page_lifetime() + 1
     monkeypatch.setattr(pagecache.time, "time", lambda: later)
     assert rendered(client.get(url))

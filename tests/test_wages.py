@@ -70,6 +70,13 @@ def import_wages(*args) -> str:
     return out.getvalue()
 
 
+def assert_bls_file_refused(path, match: str) -> None:
+    """The import stops with this message and writes no band."""
+    with pytest.raises(CommandError, match=match):
+        import_wages("bls-oews", str(path), "--reference-period", "May 2024")
+    assert not SalaryBand.objects.exists()
+
+
 def test_bls_figures_land_on_the_guide_with_provenance_and_top_coding(client, guide, tmp_path):
     path = write_csv(tmp_path / "national_M2024_dl.csv", BLS_HEADER, BLS_ROWS)
     out = import_wages("bls-oews", str(path), "--reference-period", "May 2024")
@@ -122,17 +129,13 @@ def test_a_hand_entered_band_is_left_alone_unless_asked(guide, tmp_path):
 
 def test_a_bad_header_names_the_missing_columns_and_changes_nothing(guide, tmp_path):
     path = write_csv(tmp_path / "oews.csv", [h for h in BLS_HEADER if h != "A_MEDIAN"], [])
-    with pytest.raises(CommandError, match=r"oews\.csv: row 1: the header lacks the column\(s\) A_MEDIAN"):
-        import_wages("bls-oews", str(path), "--reference-period", "May 2024")
-    assert not SalaryBand.objects.exists()
+    assert_bls_file_refused(path, r"oews\.csv: row 1: the header lacks the column\(s\) A_MEDIAN")
 
 
 def test_a_malformed_row_names_the_row_and_column_and_changes_nothing(guide, tmp_path):
     rows = [BLS_ROWS[2], bls_row("15-2051", "Data Scientists", ["63,650", "83,920", "n/a", "147,670", "#"])]
     path = write_csv(tmp_path / "oews.csv", BLS_HEADER, rows)
-    with pytest.raises(CommandError, match=r"row 3, column A_MEDIAN: 'n/a' is not a number\nNothing was changed"):
-        import_wages("bls-oews", str(path), "--reference-period", "May 2024")
-    assert not SalaryBand.objects.exists()
+    assert_bls_file_refused(path, r"row 3, column A_MEDIAN: 'n/a' is not a number\nNothing was changed")
 
 
 def test_an_unknown_top_code_must_be_given(guide, tmp_path):
