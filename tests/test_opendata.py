@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from publishing.models import Status
 from website.opendata import formats, store, views
 
-from .factories import make_career, make_term
+from .factories import make_career, make_term, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +167,17 @@ def test_the_api_reference_page_describes_every_route_in_both_languages(client):
     assert "Termes publiés, de A à Z" in french and "Published terms, A to Z" not in french
     for name in document["components"]["schemas"]:
         assert f'id="schema-{name}"' in english
+
+
+def test_no_file_or_api_answer_names_a_reviewer_or_an_email_address(client, content):
+    reviewer = make_user(staff=True, username="reviewer-login-x")
+    reviewer.email = "reviewer@example.org"
+    reviewer.save()
+    type(content.versions.first()).objects.filter(term=content).update(
+        reviewed_by=reviewer, intentional_uses="staff only note"
+    )
+    store.content_changed()
+    answers = [fetch(client, name)[1] for name in store.BY_NAME]
+    answers += [client.get(url).content for url in ("/api/v1/terms/prompt?language=fr", "/api/v1/graph?language=fr")]
+    for body in answers:
+        assert b"reviewer-login-x" not in body and b"reviewer@example.org" not in body and b"staff only" not in body
