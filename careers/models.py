@@ -12,7 +12,7 @@ from taggit.managers import TaggableManager
 
 from publishing.children import MarkdownItem, Ordered, TextItem
 from publishing.choices import vocabulary
-from publishing.kindtables import kind_tables
+from publishing.kindtables import kind_tables, version_constraints
 from publishing.models import Entry, EntryVersion
 from publishing.querysets import VersionQuerySet
 
@@ -86,10 +86,7 @@ class CareerVersion(EntryVersion):
         ordering = ["title"]
         verbose_name = _("career version")
         verbose_name_plural = _("career versions")
-        constraints = [
-            models.UniqueConstraint(fields=["career", "language"], name="career_version_one_per_language"),
-            models.UniqueConstraint(fields=["language", "slug"], name="career_version_unique_slug"),
-        ]
+        constraints = version_constraints("career")
         indexes = [models.Index(fields=["language", "status", "title"], name="career_version_listing")]
 
     def get_absolute_url(self):

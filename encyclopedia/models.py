@@ -8,7 +8,7 @@ from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 
 from publishing.children import TextItem
-from publishing.kindtables import kind_tables
+from publishing.kindtables import kind_tables, version_constraints
 from publishing.listing import initial_letter, sort_key
 from publishing.models import Entry, EntryVersion
 from publishing.querysets import VersionQuerySet
@@ -124,10 +124,7 @@ class TermVersion(EntryVersion):
         ordering = ["sort_name"]
         verbose_name = _("term version")
         verbose_name_plural = _("term versions")
-        constraints = [
-            models.UniqueConstraint(fields=["term", "language"], name="term_version_one_per_language"),
-            models.UniqueConstraint(fields=["language", "slug"], name="term_version_unique_slug"),
-        ]
+        constraints = version_constraints("term")
         indexes = [
             models.Index(fields=["language", "status", "sort_name"], name="term_version_listing"),
             models.Index(fields=["language", "status", "initial", "sort_name"], name="term_version_letter"),

@@ -28,6 +28,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
 
 from . import kinds
 
@@ -49,6 +50,14 @@ def list_tag(kind_name: str, language: str) -> str:
 
 def languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
+
+
+def after_commit_once(func) -> None:
+    """Run `func` when the current transaction commits, registered once per transaction
+    (outside one, nothing: the caller has acted already)."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(f is func for _savepoints, f, _robust in connection.run_on_commit):
+        transaction.on_commit(func)
 
 
 class Write:

@@ -24,3 +24,12 @@ def kind_tables(entry: type[models.Model], version: type[models.Model]) -> tuple
         table(Source, version, "version", "sources"),
         table(FormerSlug, entry, version.entry_field, "former_slugs"),
     )
+
+
+def version_constraints(entry_field: str) -> list[models.UniqueConstraint]:
+    """What every kind's versions hold to: one per entry and language, and a slug no other
+    version of the kind has in that language (the page's address)."""
+    return [
+        models.UniqueConstraint(fields=[entry_field, "language"], name=f"{entry_field}_version_one_per_language"),
+        models.UniqueConstraint(fields=["language", "slug"], name=f"{entry_field}_version_unique_slug"),
+    ]

@@ -7,6 +7,7 @@ content licence, an ETag (304 on `If-None-Match`), `Cache-Control: public`, and
 404, 429 past the per-client rate).
 """
 
+import dataclasses
 import datetime
 import hashlib
 import json
@@ -19,9 +20,10 @@ from django.utils.translation import gettext_noop
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.throttling import AnonRateThrottle
-from pydantic import Field
+from pydantic import Field, create_model
 
 from careers.models import CareerVersion
+from careers.paydata import OccupationRecord
 from encyclopedia.models import TermVersion
 from publishing.choices import Language
 
@@ -149,13 +151,8 @@ class Band(Schema):
     to_be_verified: bool
 
 
-class Code(Schema):
-    classification: str
-    code: str
-    title: str
-    match: str
-    url: str
-    verified_on: datetime.date | None
+# An occupation code's public fields are the content files' (careers.paydata), declared once.
+Code = create_model("Code", __base__=Schema, **{f.name: (f.type, ...) for f in dataclasses.fields(OccupationRecord)})
 
 
 class Phase(Schema):

@@ -26,11 +26,7 @@ def pages_changed(tags: frozenset[str] | None) -> None:
         return
     if tags is changes.ALL:
         bump_generation()
-        connection = transaction.get_connection()
-        if connection.in_atomic_block and not any(
-            func is bump_generation for _savepoints, func, _robust in connection.run_on_commit
-        ):
-            transaction.on_commit(bump_generation)
+        changes.after_commit_once(bump_generation)
     elif tags:
         tags = frozenset(tags)
         bump_tags(tags)

@@ -167,17 +167,11 @@ def skos_graph(snapshot: Snapshot) -> Graph:
         for language in LANGUAGES:
             graph.add((node, SKOS.prefLabel, Literal(category.name(language), lang=language)))
     for key, versions in terms.items():
-        node = concept("terms", key)
+        node = add_concept(graph, "terms", key, schemes["terms"])
         entry = next(iter(versions.values())).term
-        graph.add((node, RDF.type, SKOS.Concept))
-        graph.add((node, SKOS.inScheme, schemes["terms"]))
         graph.add((node, SKOS.broader, category_concept(entry.category.key)))
-        for other in entry.related_terms.all():
-            if other.key in terms:
-                graph.add((node, SKOS.related, concept("terms", other.key)))
-        for role in entry.related_careers.all():
-            if role.key in careers:
-                graph.add((node, SKOS.related, concept("careers", role.key)))
+        relate(graph, node, "terms", entry.related_terms.all(), terms)
+        relate(graph, node, "careers", entry.related_careers.all(), careers)
         for language, version in versions.items():
             add_labels(graph, node, version)
             for designation in version.designations.all():
@@ -186,21 +180,27 @@ def skos_graph(snapshot: Snapshot) -> Graph:
                 label = SKOS.hiddenLabel if designation.status == DesignationStatus.DEPRECATED else SKOS.altLabel
                 graph.add((node, label, Literal(designation.term, lang=language)))
     for key, versions in careers.items():
-        node = concept("careers", key)
-        entry = next(iter(versions.values())).career
-        graph.add((node, RDF.type, SKOS.Concept))
-        graph.add((node, SKOS.inScheme, schemes["careers"]))
+        node = add_concept(graph, "careers", key, schemes["careers"])
         graph.add((node, SKOS.topConceptOf, schemes["careers"]))
-        for other in entry.related_careers.all():
-            if other.key in careers:
-                graph.add((node, SKOS.related, concept("careers", other.key)))
+        relate(graph, node, "careers", next(iter(versions.values())).career.related_careers.all(), careers)
         for version in versions.values():
             add_labels(graph, node, version)
-            for phase in version.phases.all():
-                for term in phase.terms.all():
-                    if term.key in terms:
-                        graph.add((node, SKOS.related, concept("terms", term.key)))
+            relate(graph, node, "terms", [t for phase in version.phases.all() for t in phase.terms.all()], terms)
     return graph
+
+
+def add_concept(graph: Graph, kind: str, key: str, scheme: URIRef) -> URIRef:
+    node = concept(kind, key)
+    graph.add((node, RDF.type, SKOS.Concept))
+    graph.add((node, SKOS.inScheme, scheme))
+    return node
+
+
+def relate(graph: Graph, node: URIRef, kind: str, entries, published: dict) -> None:
+    """`skos:related` from `node` to each of `entries` (of `kind`) that is published."""
+    for entry in entries:
+        if entry.key in published:
+            graph.add((node, SKOS.related, concept(kind, entry.key)))
 
 
 def add_labels(graph: Graph, node: URIRef, version) -> None:

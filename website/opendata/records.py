@@ -5,12 +5,14 @@ Records are plain JSON values. `absolute` turns a site path into an address: the
 own host in the API, `settings.SITE_URL` in the downloads, which are built off-request.
 """
 
+import dataclasses
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.utils import timezone
 
 from careers.models import CareerVersion
+from careers.paydata import OccupationRecord
 from encyclopedia.models import TermVersion
 
 Absolute = Callable[[str], str]
@@ -22,7 +24,7 @@ BAND_FIELDS = (
     "pay_concept", "occupation", "source_name", "source_url", "dataset", "reference_year",
     "reference_period", "licence", "verified_on",
 )  # fmt: skip
-CODE_FIELDS = ("classification", "code", "title", "match", "url", "verified_on")
+CODE_FIELDS = tuple(f.name for f in dataclasses.fields(OccupationRecord))
 
 
 def site_absolute(path: str) -> str:
@@ -57,14 +59,14 @@ def sources_of(version) -> list[dict]:
 TERM_PREFETCH = ("takeaways", "faqs", "tags", "sources", "designations", "term__related_terms", "term__related_careers")
 
 
+def live(model, language: str, *, related: str, prefetch: tuple[str, ...], order: str):
+    """Every published version of a kind in `language`, with all its record needs."""
+    versions = model.objects.live(language).select_related(related).prefetch_related(*prefetch)
+    return versions.order_by(order, "pk")
+
+
 def live_terms(language: str):
-    """Every published term version in `language`, with all a record needs, A to Z."""
-    return (
-        TermVersion.objects.live(language)
-        .select_related("term__category")
-        .prefetch_related(*TERM_PREFETCH)
-        .order_by("sort_name", "pk")
-    )
+    return live(TermVersion, language, related="term__category", prefetch=TERM_PREFETCH, order="sort_name")
 
 
 def term_record(version, absolute: Absolute) -> dict:
@@ -93,12 +95,7 @@ CAREER_PREFETCH = (
 
 
 def live_careers(language: str):
-    return (
-        CareerVersion.objects.live(language)
-        .select_related("career")
-        .prefetch_related(*CAREER_PREFETCH)
-        .order_by("title", "pk")
-    )
+    return live(CareerVersion, language, related="career", prefetch=CAREER_PREFETCH, order="title")
 
 
 def band_record(band) -> dict:

@@ -23,10 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
+
+from publishing import changes
 
 from . import formats
 
@@ -113,15 +114,11 @@ def mark() -> str:
 def content_changed(sender=None, **kwargs) -> None:
     """(A signal receiver.) Make the downloads stale, now and when the current transaction commits (so a build
     that read the rows before the commit is not kept)."""
-    replace_text(root() / MARK, uuid.uuid4().hex)
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and not any(
-        func is content_changed_after_commit for _savepoints, func, _robust in connection.run_on_commit
-    ):
-        transaction.on_commit(content_changed_after_commit)
+    new_mark()
+    changes.after_commit_once(new_mark)
 
 
-def content_changed_after_commit() -> None:
+def new_mark() -> None:
     replace_text(root() / MARK, uuid.uuid4().hex)
 
 
