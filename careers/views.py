@@ -115,6 +115,10 @@ class CareerDetailView(EntryDetailView):
             .filter(career__referenced_by=career)
             .order_by("title"),
             "terms": TermVersion.objects.live(language).filter(term__related_careers=career).for_list(),
+            "compare_with": CareerVersion.objects.live(language)
+            .exclude(pk=version.pk)
+            .only("slug", "title", "language")
+            .order_by("title"),
         }
 
     def contents(self, context):
