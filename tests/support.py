@@ -174,7 +174,8 @@ def manage(*args, **env):
 TERM_PAGE_QUERIES = 12  # the version and its blocks (sources, designations), related terms and roles
 # with their salary bands, "referenced in" (terms, careers)
 TERM_PAGE_QUERIES_WITHOUT_ROLES = TERM_PAGE_QUERIES - 1  # no related role: no salary band query
-CAREER_PAGE_QUERIES = 15  # 12 (the version, its blocks and sources, occupation codes…), plus "referenced in", the guides to compare with
+# 12 (the version, its blocks and sources, occupation codes…), "referenced in", the guides to compare with
+CAREER_PAGE_QUERIES = 15
 INDEX_PAGE_QUERIES = 5
 CATEGORY_PAGE_QUERIES = 6
 SEARCH_PAGE_MAX_QUERIES = 7
