@@ -61,7 +61,7 @@ class TermLinkInline(admin.TabularInline):
 class CareerAdmin(EntryAdmin):
     version_model = CareerVersion
     autocomplete_fields = ["author", "related_careers"]
-    fields = ["key", "author", "review_days", "related_careers"]
+    fields = ["key", "author", "review_days", "weekly_hours", "related_careers"]
     inlines = [OccupationCodeInline, SalaryBandInline, TermLinkInline]
 
 

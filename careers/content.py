@@ -9,6 +9,7 @@ from publishing.content.fields import EntryRecord, Fields, LanguageText, check_k
 from publishing.content.textformat import bullets, parse_bullets, write_entry
 
 from .models import Career, CareerVersion, PortfolioIdea, RoadmapPhase
+from .pace import DEFAULT_WEEKLY_HOURS, MAX_PACE, MIN_PACE
 from .paydata import BandRecord, OccupationRecord, parse_bands, parse_occupations, replace_bands, replace_occupations
 
 FOLDER = "careers"
@@ -66,6 +67,7 @@ class CareerRecord(EntryRecord, kind_name="career", folder=FOLDER, text_class=Ca
     related_careers: list[str] = relation("career")
     salary_bands: list[BandRecord] = field(default_factory=list)
     occupations: list[OccupationRecord] = field(default_factory=list)  # the crosswalk
+    weekly_hours: int = DEFAULT_WEEKLY_HOURS  # the study time a week its roadmap's weeks assume
 
     def check_references(self, path: Path, known: dict[str, set]):
         """The terms its roadmap's phases name too."""
@@ -94,11 +96,21 @@ def parse_phase(path: Path, index: int, data: dict) -> Phase:
 
 
 def parse_career(folder: Path, languages) -> CareerRecord:
-    head = CareerRecord.read_head(folder, "salary_bands", "occupations")
+    head = CareerRecord.read_head(folder, "salary_bands", "occupations", "weekly_hours")
     path = folder / "entry.toml"
     return CareerRecord.from_folder(
-        folder, languages, head, salary_bands=parse_bands(path, head), occupations=parse_occupations(path, head)
-    )
+        folder, languages, head, salary_bands=parse_bands(path, head), occupations=parse_occupations(path, head),
+        weekly_hours=parse_weekly_hours(head),
+    )  # fmt: skip
+
+
+def parse_weekly_hours(head: Fields) -> int:
+    if head.data.get("weekly_hours") is None:
+        return DEFAULT_WEEKLY_HOURS
+    hours = head.integer("weekly_hours")
+    if not MIN_PACE <= hours <= MAX_PACE:
+        raise head.error("weekly_hours", f"must be a whole number of hours from {MIN_PACE} to {MAX_PACE}")
+    return hours
 
 
 # ---------------------------------------------------------------- records → files
@@ -109,6 +121,7 @@ def write_career(career: CareerRecord, directory: Path):
         "key": career.key,
         "author": career.author,
         "review_days": career.review_days,
+        "weekly_hours": None if career.weekly_hours == DEFAULT_WEEKLY_HOURS else career.weekly_hours,
         "related_careers": career.related_careers,
         "occupations": [code.as_table() for code in career.occupations] or None,
         "salary_bands": [band.as_table() for band in career.salary_bands] or None,
@@ -135,6 +148,7 @@ def careers_from_database() -> list[CareerRecord]:
             c,
             salary_bands=[BandRecord.from_row(b) for b in c.salary_bands.all()],
             occupations=[OccupationRecord.from_row(o) for o in c.occupations.all()],
+            weekly_hours=c.weekly_hours,
         )
         for c in careers
     ]
@@ -147,7 +161,8 @@ def load_careers(careers: list[CareerRecord], directory: Path, report, *, author
     entries = {}
     for career in careers:
         path = loading.entry_path(directory, FOLDER, career.key)
-        values = {"author": authors[career.author], "review_days": career.review_days}
+        values = {"author": authors[career.author], "review_days": career.review_days,
+                  "weekly_hours": career.weekly_hours}  # fmt: skip
         entry = loading.upsert(Career, career.key, values, report, f"career {career.key}")
         entries[career.key] = entry
         replace_occupations(entry, career.occupations, path, report)

@@ -4,6 +4,7 @@ from babel import Locale
 from babel.numbers import get_currency_name
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,8 @@ from publishing.kindtables import kind_tables, version_constraints
 from publishing.models import Entry, EntryVersion
 from publishing.querysets import VersionQuerySet
 
+from .pace import DEFAULT_WEEKLY_HOURS, MAX_PACE, MIN_PACE
+
 # A verified figure older than this is stale: shown as "to be verified", never as fact.
 FRESHNESS = datetime.timedelta(days=365)
 # A guide is checked twice as often as its bands go stale: salaries and hiring move fast.
@@ -26,6 +29,11 @@ class Career(Entry):
     related_careers = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="referenced_by", verbose_name=_("related careers")
     )
+    weekly_hours = models.PositiveSmallIntegerField(
+        _("hours a week"), default=DEFAULT_WEEKLY_HOURS,
+        validators=[MinValueValidator(MIN_PACE), MaxValueValidator(MAX_PACE)],
+        help_text=_("The study time a week that the roadmap’s week numbers assume."),
+    )  # fmt: skip
 
     class Meta(Entry.Meta):
         verbose_name = _("career")

@@ -2,9 +2,10 @@
 the start date the reader picks, with the phase's terms and their addresses, in the guide's
 language (RFC 5545, written with the icalendar library).
 
-`/fr/carrieres/<guide>/plan.ics?start=2027-01-04`: week 1 begins on the start date; a phase
-of weeks 3–5 runs from the 15th to the 35th day. Without a valid start, the next Monday (and
-the answer is not kept by shared caches: it changes with the day)."""
+`/fr/carrieres/<guide>/plan.ics?start=2027-01-04&pace=6`: week 1 begins on the start date; a
+phase of weeks 3–5 runs from the 15th to the 35th day; with `pace`, the weeks of careers.pace.
+Without a valid start, the next Monday (and the answer is not kept by shared caches: it
+changes with the day)."""
 
 import datetime
 
@@ -18,6 +19,7 @@ from encyclopedia.models import TermVersion
 from publishing import pagetags, seo
 
 from .models import CareerVersion
+from .pace import PacedPhase, pace_of, paced
 from .views import phase_terms
 
 EARLIEST, LATEST = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
@@ -36,9 +38,9 @@ def next_monday(today: datetime.date) -> datetime.date:
     return today + datetime.timedelta(days=(7 - today.weekday()) % 7 or 7)
 
 
-def phase_days(start: datetime.date, phase) -> tuple[datetime.date, datetime.date]:
+def phase_days(start: datetime.date, item: PacedPhase) -> tuple[datetime.date, datetime.date]:
     """First day, and the day after the last (an all-day event's DTEND is exclusive)."""
-    return start + datetime.timedelta(weeks=phase.week_start - 1), start + datetime.timedelta(weeks=phase.week_end)
+    return start + datetime.timedelta(weeks=item.week_start - 1), start + datetime.timedelta(weeks=item.week_end)
 
 
 def plan(request, slug):
@@ -61,8 +63,10 @@ def plan(request, slug):
     calendar.add("x-wr-calname", version.title)
     stamp = timezone.now()
     with translation.override(language):
-        for number, phase in enumerate(version.phases.all(), start=1):
-            first, after = phase_days(start, phase)
+        schedule = paced(version.phases.all(), version.career.weekly_hours, pace_of(request.GET.get("pace")))
+        for number, item in enumerate(schedule, start=1):
+            phase = item.phase
+            first, after = phase_days(start, item)
             event = Event()
             event.add("uid", f"{version.career.key}-{language}-{start.isoformat()}-phase-{number}@gneurone")
             event.add("dtstamp", stamp)

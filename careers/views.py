@@ -12,6 +12,7 @@ from publishing.alternates import UNTRANSLATED_PARAM
 from publishing.views import EntryDetailView
 
 from .models import CareerVersion, Classification, Period, Statistic
+from .pace import MAX_PACE, MIN_PACE, pace_of, paced
 
 
 def index(request):
@@ -104,11 +105,18 @@ class CareerDetailView(EntryDetailView):
     def entry_context(self, request, version, language):
         career = version.career
         terms_by_phase = phase_terms(version, language)
+        pace = pace_of(request.GET.get("pace"))
+        schedule = paced(version.phases.all(), career.weekly_hours, pace)
         bands = list(career.salary_bands.all())
         occupations = list(career.occupations.all())
         return {
             "json_ld": career_json_ld(request, version, bands, occupations),
-            "phases": [(phase, terms_by_phase.get(phase.pk, [])) for phase in version.phases.all()],
+            "phases": [(item, terms_by_phase.get(item.phase.pk, [])) for item in schedule],
+            "pace": pace,
+            "pace_limits": (MIN_PACE, MAX_PACE),
+            "planned_weeks": max((item.phase.week_end for item in schedule), default=0),
+            "paced_weeks": schedule[-1].week_end if schedule else 0,
+            "total_hours": sum(item.hours for item in schedule),
             "bands": bands,
             "occupations": occupations,
             "related_careers": CareerVersion.objects.live(language)

@@ -113,9 +113,9 @@ def numbered(model, version, count: int, **fields):
 
 
 def make_career(*, key=None, languages=("fr", "en"), status=Status.PUBLISHED, author=None, phases=2,
-                bands=(), related=0, **version_fields) -> Career:  # fmt: skip
+                bands=(), related=0, weekly_hours=10, **version_fields) -> Career:  # fmt: skip
     key = key or unique("career")
-    career = Career.objects.create(key=key, author=author or make_author())
+    career = Career.objects.create(key=key, author=author or make_author(), weekly_hours=weekly_hours)
     for language in languages:
         make_career_version(career, language, status=status, phases=phases, **version_fields)
     for position, band in enumerate(bands):

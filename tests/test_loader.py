@@ -102,6 +102,11 @@ BAD_FILES = [
         lambda t: t.replace('status = "published"', 'status = "live"', 1),
         "field “status”: must be one of",
     ),
+    (
+        f"{CAREERS[0]}/entry.toml",
+        lambda t: t.replace("\nauthor =", "\nweekly_hours = 0\nauthor =", 1),
+        "field “weekly_hours”: must be a whole number of hours from 1 to 60",
+    ),
 ]
 
 

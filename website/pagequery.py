@@ -8,12 +8,14 @@ from urllib.parse import unquote
 
 from django.http import QueryDict
 
+from careers.pace import pace_of
 from careers.plan import start_date
 from publishing.alternates import UNTRANSLATED_PARAM
 from publishing.listing import LETTERS, OTHER
 
 # Query parameters that may change a cacheable page (index paging and letters, the
-# untranslated notice, a study plan's start date), each with the one spelling of each value that changes it.
+# untranslated notice, a roadmap's pace and a study plan's start date), each with the one
+# spelling of each value that changes it.
 #
 # Any other parameter (utm_*, fbclid, gclid, junk) is ignored rather than answered with a 301
 # to the clean URL: most readers arrive by a shared link carrying them, and a redirect would
@@ -22,7 +24,7 @@ from publishing.listing import LETTERS, OTHER
 # sees it, so the stored page cannot depend on (or echo) them, and the canonical link names
 # the clean address for search engines. A value a view would ignore ("page=abc", "letter=zz")
 # is dropped the same way, so made-up values cannot make pages either.
-CACHEABLE_PARAMS = frozenset({"page", "letter", UNTRANSLATED_PARAM, "start"})
+CACHEABLE_PARAMS = frozenset({"page", "letter", UNTRANSLATED_PARAM, "start", "pace"})
 LETTER_VALUES = frozenset([*LETTERS, OTHER])
 
 
@@ -38,6 +40,8 @@ def clean_query(params) -> dict[str, str]:
         query[UNTRANSLATED_PARAM] = "1"
     if start_date(params.get("start")):
         query["start"] = params["start"]
+    if pace_of(params.get("pace")):
+        query["pace"] = params["pace"]
     return query
 
 
