@@ -1,0 +1,81 @@
+"""The learner tools in Chromium (issue 19): progress kept in the browser and shared between
+guides and term pages, carried to another browser by its code, forgotten on request; the
+pace form recalculating the weeks, the same with JavaScript off."""
+
+import pytest
+
+from ..factories import make_career, make_term
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def guides(live_server):
+    """Two guides whose roadmaps both need the term `sql`."""
+    sql = make_term(key="sql", languages=["en"], name="SQL")
+    urls = []
+    for key in ("analyst", "scientist"):
+        career = make_career(key=key, languages=["en"], phases=2, weekly_hours=8)
+        career.versions.get().phases.first().terms.add(sql)
+        urls.append(live_server.url + career.versions.get().get_absolute_url())
+    return urls, live_server.url + sql.versions.get().get_absolute_url()
+
+
+def state_of(page, term="sql"):
+    return page.locator(f'[data-term="{term}"] + .progress-control select').first.input_value()
+
+
+def test_a_term_marked_on_one_guide_counts_on_the_other_and_on_its_page(browser, guides):
+    (analyst, scientist), term_page = guides
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(analyst)
+    page.locator('[data-term="sql"] + .progress-control select').select_option("done")
+    assert "1 of 1 terms done" in page.locator("[data-phase] .progress-line").first.text_content()
+    page.goto(scientist)
+    assert state_of(page) == "done"
+    page.goto(term_page)
+    assert state_of(page) == "done"
+    page.reload()
+    assert state_of(page) == "done"
+
+    page.goto(analyst)  # the code carries it to a fresh browser
+    page.click("[data-action=export]")
+    code = page.input_value("#progress-code")
+    other = browser.new_context()
+    fresh = other.new_page()
+    fresh.goto(scientist)
+    assert state_of(fresh) == ""
+    fresh.fill("#progress-code", code)
+    fresh.click("[data-action=import]")
+    assert state_of(fresh) == "done" and fresh.text_content(".progress-message") == "Progress imported."
+    fresh.fill("#progress-code", "not a code")
+    fresh.click("[data-action=import]")
+    assert state_of(fresh) == "done" and "nothing was changed" in fresh.text_content(".progress-message")
+    other.close()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("[data-action=forget]")
+    assert state_of(page) == ""
+    page.goto(term_page)
+    assert state_of(page) == ""
+    context.close()
+
+
+def test_the_pace_recalculates_the_weeks_with_or_without_javascript(browser, guides):
+    (analyst, _scientist), _term = guides
+    page = browser.new_page()
+    page.goto(analyst)
+    assert page.locator("ol.phases p.weeks").first.text_content().startswith("Weeks 1-5")
+    page.fill("#pace", "4")
+    page.click(".pace-form button")
+    page.wait_for_url("**pace=4**")
+    with_script = [text.split(" · ")[0] for text in page.locator("ol.phases p.weeks").all_text_contents()]
+    assert with_script == ["Weeks 1-10", "Weeks 11-20"]
+    context = browser.new_context(java_script_enabled=False)
+    plain = context.new_page()
+    plain.goto(page.url)
+    assert [text.split(" · ")[0] for text in plain.locator("ol.phases p.weeks").all_text_contents()] == with_script
+    assert plain.locator("#progress").is_hidden()  # no script, no progress controls
+    context.close()
+    page.close()
