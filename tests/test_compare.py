@@ -65,7 +65,7 @@ def test_in_french_with_hreflang_to_the_same_comparison_in_english(client, roles
 
 def test_each_guide_links_to_its_comparisons(client, roles):
     document = LexborHTMLParser(client.get("/en/careers/analyst-en/").content.decode())
-    links = [a.attributes["href"] for a in document.css("details.compare-with a")]
+    links = [a.attributes["href"] for a in document.css("section.compare-with a")]
     assert links == ["/en/careers/analyst-en/compare/scientist-en/"]
 
 
