@@ -43,6 +43,10 @@ def test_the_page_recalculates_every_range_and_works_without_javascript(client):
     )
     assert 'name="pace" inputmode="numeric" min="1" max="60" step="1" value="4"' in html
     assert '<input type="hidden" name="pace" value="4">' in html  # the calendar follows the pace
+    timeline = LexborHTMLParser(html).css_first("svg.roadmap-timeline")
+    assert [t.text() for t in timeline.css("text")][-1] == "20" and len(timeline.css("rect")) == 2
+    plain = LexborHTMLParser(client.get(url).content.decode()).css_first("svg.roadmap-timeline")
+    assert [t.text() for t in plain.css("text")][-1] == "10"  # the timeline follows the pace
 
 
 def test_the_calendar_follows_the_pace(client):

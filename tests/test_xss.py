@@ -71,9 +71,13 @@ def problems_in(html: str, *, admin: bool = False) -> list[str]:
 CHART_PARTS = {"line", "rect", "text", "-text"}
 
 
+DRAWN_CHARTS = {"salary-chart", "roadmap-timeline"}  # careers.templatetags: salaries, roadmap
+
+
 def is_salary_chart(element) -> bool:
-    """A range chart as careers.templatetags.salaries draws it: lines, rectangles and labels only."""
-    if element.tag.lower() != "svg" or element.attributes.get("class") != "salary-chart":
+    """A chart as careers.templatetags draws it (a salary range, a roadmap's timeline): lines,
+    rectangles and labels only."""
+    if element.tag.lower() != "svg" or element.attributes.get("class") not in DRAWN_CHARTS:
         return False
     parts = list(element.traverse(include_text=True))[1:]  # the svg itself first
     return all(part.tag.lower() in CHART_PARTS for part in parts)

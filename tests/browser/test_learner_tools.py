@@ -72,6 +72,7 @@ def test_the_pace_recalculates_the_weeks_with_or_without_javascript(browser, gui
     page.wait_for_url("**pace=4**")
     with_script = [text.split(" · ")[0] for text in page.locator("ol.phases p.weeks").all_text_contents()]
     assert with_script == ["Weeks 1-10", "Weeks 11-20"]
+    assert page.locator("svg.roadmap-timeline text").last.text_content() == "20"  # the timeline too
     context = browser.new_context(java_script_enabled=False)
     plain = context.new_page()
     plain.goto(page.url)
