@@ -46,12 +46,14 @@ services:
 
 # PYTEST_ARGS for a selection: make test PYTEST_ARGS="-m engine" (what CI runs on PostgreSQL).
 PYTEST_ARGS ?=
+# pytest-xdist: one worker per core, each with its own test database, redis-server and browser.
+WORKERS ?= auto
 test: $(INSTALLED) browser services
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(WORKERS) $(PYTEST_ARGS)
 
 # The inner loop: no browser, no JVM, no whole-site sweep, fewer Hypothesis examples.
 test-fast: $(INSTALLED) services
-	$(BIN)/python -m pytest -m "not browser and not jvm and not sweep" --hypothesis-profile fast $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(WORKERS) -m "not browser and not jvm and not sweep" --hypothesis-profile fast $(PYTEST_ARGS)
 
 # The editorial check on content/: loaded into a scratch database, nothing kept; fails on an error.
 check-content: $(INSTALLED)

@@ -32,8 +32,8 @@ def test_axe_finds_no_wcag_violation_on_any_page_type(browser, site):
     for name, urls in PAGES.items():
         for url in urls.values():
             assert page.goto(site + url).status == expected_status(name), url
-            # Entry pages (salary charts, the terminology card) at a phone's width too.
-            widths = (1280, 375) if name in ("term", "term-card", "career") else (1280,)
+            # Entry pages (salary charts, the terminology card) and the comparison at a phone's width too.
+            widths = (1280, 375) if name in ("term", "term-card", "career", "compare") else (1280,)
             for width in widths:
                 page.set_viewport_size({"width": width, "height": 800})
                 for scheme in ("light", "dark"):
