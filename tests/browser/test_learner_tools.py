@@ -1,8 +1,14 @@
 """The learner tools in Chromium (issue 19): progress kept in the browser and shared between
 guides and term pages, carried to another browser by its code, forgotten on request; the
-pace form recalculating the weeks, the same with JavaScript off."""
+pace form recalculating the weeks, the same with JavaScript off; the calendar the guide
+ downloads, and a comparison of two guides."""
+
+from pathlib import Path
 
 import pytest
+from icalendar import Calendar
+
+from careers.models import CareerVersion
 
 from ..factories import make_career, make_term
 
@@ -79,4 +85,24 @@ def test_the_pace_recalculates_the_weeks_with_or_without_javascript(browser, gui
     assert [text.split(" · ")[0] for text in plain.locator("ol.phases p.weeks").all_text_contents()] == with_script
     assert plain.locator("#progress").is_hidden()  # no script, no progress controls
     context.close()
+    page.close()
+
+
+def test_the_calendar_follows_the_pace_and_the_comparison_names_what_to_learn(browser, guides, live_server):
+    """In Chromium: the .ics the guide's form downloads parses, one event per phase on the
+    paced dates; the comparison of two guides built here lists the shared and missing terms."""
+    (analyst, _scientist), _term = guides
+    statistics = make_term(key="statistics", languages=["en"], name="Statistics")
+    CareerVersion.objects.get(career__key="scientist").phases.last().terms.add(statistics)
+    page = browser.new_page()
+    page.goto(f"{analyst}?pace=4")
+    page.fill("#plan-start", "2027-01-04")
+    with page.expect_download() as download:
+        page.click(".plan-form:not(.pace-form) button")
+    events = Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT")
+    assert [str(e.decoded("dtstart")) for e in events] == ["2027-01-04", "2027-03-15"]  # 40 h a phase at 4 h
+
+    page.goto(f"{analyst.rsplit('/', 2)[0]}/analyst-en/compare/scientist-en/")
+    names = lambda heading: page.locator(f'section[aria-labelledby="{heading}"] a').all_text_contents()  # noqa: E731
+    assert names("shared-heading") == ["SQL"] and names("to-learn-heading") == ["Statistics"]
     page.close()
