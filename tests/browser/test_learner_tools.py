@@ -1,7 +1,7 @@
 """The learner tools in Chromium (issue 19): progress kept in the browser and shared between
 guides and term pages, carried to another browser by its code, forgotten on request; the
-pace form recalculating the weeks, the same with JavaScript off; the calendar the guide
- downloads, and a comparison of two guides."""
+pace form recalculating the weeks, the same with JavaScript off; the calendar a guide
+downloads, and a comparison of two guides."""
 
 from pathlib import Path
 
