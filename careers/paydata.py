@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from publishing.content import loading
-from publishing.content.errors import ContentError
+from publishing.content.errors import ContentError, Once
 from publishing.content.fields import Fields
 
 from .models import (
@@ -110,7 +110,7 @@ def amount(fields: Fields, name: str, *, required: bool) -> int | None:
 
 
 def parse_bands(path: Path, head: Fields) -> list[BandRecord]:
-    bands, places = [], set()
+    bands, places = [], Once()
     for fields in head.each_table("salary_bands", {f.name for f in dataclasses.fields(BandRecord)}):
         band = BandRecord(
             region=fields.text("region"),
@@ -137,10 +137,8 @@ def parse_bands(path: Path, head: Fields) -> list[BandRecord]:
         for (before, low), (name, value) in zip(figures, figures[1:], strict=False):
             if value < low:
                 raise fields.error(name, f"must not be below {before}")
-        place = (band.region, band.area, band.imported_from)
-        if place in places:
-            raise fields.error("region", f"two bands for {band.region} {band.area or '(national)'} from one source")
-        places.add(place)
+        place, where = (band.region, band.area, band.imported_from), f"{band.region} {band.area or '(national)'}"
+        places.check(fields, "region", place, f"two bands for {where} from one source")
         bands.append(band)
     return bands
 
@@ -158,7 +156,7 @@ def figure_names(fields: Fields, name: str) -> list[str]:
 
 
 def parse_occupations(path: Path, head: Fields) -> list[OccupationRecord]:
-    codes, seen = [], set()
+    codes, once = [], Once()
     for fields in head.each_table("occupations", {f.name for f in dataclasses.fields(OccupationRecord)}):
         code = OccupationRecord(
             classification=fields.choice("classification", Classification.values),
@@ -168,9 +166,8 @@ def parse_occupations(path: Path, head: Fields) -> list[OccupationRecord]:
             url=fields.address("url"),
             verified_on=fields.date("verified_on"),
         )
-        if (code.classification, code.code) in seen:
-            raise fields.error("code", f"{code.classification} {code.code} is listed twice")
-        seen.add((code.classification, code.code))
+        identity = (code.classification, code.code)
+        once.check(fields, "code", identity, f"{code.classification} {code.code} is listed twice")
         codes.append(code)
     return codes
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..sources import Source, SourceKind
+from .errors import Once
 from .tables import TableText
 
 FIELDS = ("key", "kind", "title", "author", "date", "url", "accessed", "locator")
@@ -30,12 +31,10 @@ class SourceText(TableText):
 
 def sources_from_file(path: Path, front) -> list[SourceText]:
     """The front matter's `[[sources]]` (publishing.content.fields.Fields), each validated."""
-    rows, seen = [], set()
+    rows, once = [], Once()
     for fields in front.each_table("sources", set(FIELDS)):
         key = fields.key("key")
-        if key in seen:
-            raise fields.error("key", f"{key!r} names two sources of this file")
-        seen.add(key)
+        once.check(fields, "key", key, f"{key!r} names two sources of this file")
         source = SourceText(
             key=key,
             kind=fields.choice("kind", SourceKind.values),

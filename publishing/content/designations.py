@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..terminology import Authority, Designation, DesignationStatus, Region
+from .errors import Once
 from .tables import TableText
 
 FIELDS = ("term", "status", "authority", "date", "region", "url")
@@ -25,7 +26,7 @@ class DesignationText(TableText):
 
 
 def designations_from_file(path: Path, front) -> list[DesignationText]:
-    rows, seen = [], set()
+    rows, once = [], Once()
     for fields in front.each_table("designations", set(FIELDS)):
         designation = DesignationText(
             term=fields.text("term"),
@@ -35,9 +36,7 @@ def designations_from_file(path: Path, front) -> list[DesignationText]:
             region=fields.choice("region", Region.values, default=""),
             url=fields.address("url"),
         )
-        if designation.term.casefold() in seen:
-            raise fields.error("term", f"{designation.term!r} is listed twice in this file")
-        seen.add(designation.term.casefold())
+        once.check(fields, "term", designation.term.casefold(), f"{designation.term!r} is listed twice in this file")
         fields.check_lengths(designation, Designation, ("term", "url"))
         rows.append(designation)
     return rows
