@@ -13,7 +13,7 @@ from publishing.listing import initial_letter, sort_key
 from publishing.models import Entry, EntryVersion
 from publishing.querysets import VersionQuerySet
 from publishing.review import DEFAULT_REVIEW_DAYS
-from publishing.terminology import Deprecated, Designation, DesignationStatus, card
+from publishing.terminology import Deprecated, Designation, DesignationStatus
 from publishing.validators import validate_link
 
 
@@ -166,10 +166,6 @@ class TermVersion(EntryVersion):
     @classmethod
     def versions_of(cls, term_ids):
         return cls.objects.filter(term_id__in=term_ids).order_by().values("id")
-
-    @property
-    def terminology_card(self) -> dict | None:
-        return card(self.designations.all())
 
     def reader_fields(self):
         return (*super().reader_fields(), "cta_title", "cta_text")

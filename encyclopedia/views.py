@@ -16,6 +16,7 @@ from publishing import pagetags, seo
 from publishing.alternates import UNTRANSLATED_PARAM, Alternate, index_alternates
 from publishing.listing import LETTERS, OTHER, group_by_letter
 from publishing.querysets import published_q
+from publishing.terminology import card
 from publishing.typography import for_language
 from publishing.views import EntryDetailView, former_slug_redirect
 
@@ -172,7 +173,17 @@ class TermDetailView(EntryDetailView):
     def entry_context(self, request, version, language):
         term = version.term
         related = TermVersion.objects.live(language).filter(term__referenced_by=term).for_list()
+        equivalents = (
+            TermVersion.objects.published()
+            .filter(term=term)
+            .exclude(language=language)
+            .select_related("term")
+            .only("name", "slug", "language", "term__key")
+            .prefetch_related("designations")
+            .order_by("language")
+        )
         return {
+            "terminology": card(version.designations.all(), equivalents),
             "json_ld": term_json_ld(request, version),
             "related_terms": sorted(related, key=lambda v: v.name.casefold()),
             "roles": CareerVersion.objects.live(language).filter(career__terms=term).with_bands(),

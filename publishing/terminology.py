@@ -102,13 +102,46 @@ class Designation(Record):
         return f"{label}, {formats.date_format(self.date, 'j F Y')}"
 
 
-def card(designations) -> dict | None:
-    """The terminology card of a version: its designations by status, shown when one of them
-    says more than "another name" (a status given, an authority, a region)."""
+def says_more(designation) -> bool:
+    """More than "another name": a status given, an authority or a region."""
+    return bool(designation.authority or designation.region or designation.status != DesignationStatus.ADMITTED)
+
+
+def card(designations, equivalents=()) -> dict | None:
+    """The terminology card of a version: its designations by status, and its equivalents in
+    the other languages (`equivalents`: published versions of the same term with their
+    designations), the way a bilingual record of TERMIUM or the GDT gives both sides. Shown
+    when a designation on either side says more than another name."""
     rows = list(designations)
-    if not any(d.authority or d.region or d.status != DesignationStatus.ADMITTED for d in rows):
+    others = [(other, [d for d in other.designations.all() if d.status != DesignationStatus.DEPRECATED])
+              for other in equivalents]  # fmt: skip
+    if not any(says_more(d) for d in [*rows, *(d for _, names in others for d in names)]):
         return None
-    return {status: [d for d in rows if d.status == status] for status in DesignationStatus.values}
+    grouped = {status: [d for d in rows if d.status == status] for status in DesignationStatus.values}
+    grouped["equivalents"] = [
+        (equivalent_label(other.language), other, headline(other, names)) for other, names in others
+    ]
+    return grouped
+
+
+EQUIVALENT_LABELS = {"fr": _("In French:"), "en": _("In English:")}
+
+
+def equivalent_label(language: str) -> str:
+    """ "In English:", in the page's language: the heading of a card's equivalents."""
+    return EQUIVALENT_LABELS.get(language, f"{language}:")
+
+
+def headline(version, names) -> list:
+    """What the card shows of a version in another language: its name, then the designations
+    that say more than another name (preferred, attributed or regional), each once."""
+    seen = {version.name.casefold()}
+    shown = []
+    for designation in names:
+        if says_more(designation) and designation.term.casefold() not in seen:
+            seen.add(designation.term.casefold())
+            shown.append(designation)
+    return shown
 
 
 # ---------------------------------------------------------------- deprecated designations in use

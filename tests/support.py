@@ -171,8 +171,9 @@ def manage(*args, **env):
 
 # Query budgets: what one page view costs whatever the number of related rows (STYLE.md: a
 # test pins the count). One place, so that a change to a view changes one number.
-TERM_PAGE_QUERIES = 12  # the version and its blocks (sources, designations), related terms and roles
-# with their salary bands, "referenced in" (terms, careers)
+TERM_PAGE_QUERIES = 13  # the version and its blocks (sources, designations), related terms and roles
+# with their salary bands, "referenced in" (terms, careers), its versions in the other languages for
+# the terminology card (one query more for their designations when there is one: not here)
 TERM_PAGE_QUERIES_WITHOUT_ROLES = TERM_PAGE_QUERIES - 1  # no related role: no salary band query
 # 12 (the version, its blocks and sources, occupation codes…), "referenced in", the guides to compare with
 CAREER_PAGE_QUERIES = 15

@@ -14,7 +14,7 @@ from django.db import IntegrityError
 from encyclopedia.models import TermDesignation
 from publishing import terminology
 
-from .factories import make_career, make_term
+from .factories import make_career, make_term, make_term_version
 from .support import change_data, change_url, entry_page, replace_in
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +54,29 @@ def test_an_english_card_and_a_record_link(client):
     card = card_of(entry_page(client, make_term(languages=["en"], designations=designations)))
     assert "Preferred term:" in card and "TERMIUM Plus (Government of Canada), 27 March 2025" in card
     assert f'<a href="{TERMIUM}" rel="noopener">' in card and "(Canada)" in card
+
+
+def test_the_card_names_the_term_in_the_other_language_with_its_authority(client):
+    """The English page of a term that FranceTerme names shows the official French term, in
+    French, linked to the French page; the French page gives the English name back."""
+    term = prompt_term()
+    english = make_term_version(term, "en", name="Prompt", designations=[{"term": "prompts"}])
+    card = card_of(entry_page(client, term, language="en"))
+    assert "In French:" in card
+    french = term.versions.get(language="fr")
+    assert f'<a href="{french.get_absolute_url()}" hreflang="fr" lang="fr">Prompt</a>' in card
+    assert '<span class="designation" lang="fr">instruction générative</span>' in card
+    assert "FranceTerme, Journal officiel of 6 September 2024" in card  # attributed in the page's language
+    assert "invite" not in card  # a deprecated French name is not offered as an equivalent
+    assert "prompts" in card  # its own plain names are in the card too, not in a line beside it
+    back = card_of(entry_page(client, term, language="fr"))
+    assert "En anglais\u00a0:" in back and f'href="{english.get_absolute_url()}"' in back
+
+
+def test_no_card_when_neither_language_says_more_than_another_name(client):
+    term = make_term(aliases="autre nom")
+    for language in ("fr", "en"):
+        assert 'class="terminology"' not in entry_page(client, term, language=language)
 
 
 def test_plain_other_names_stay_a_line_not_a_card(client):
