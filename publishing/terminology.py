@@ -118,9 +118,7 @@ def card(designations, equivalents=()) -> dict | None:
     if not any(says_more(d) for d in [*rows, *(d for _, names in others for d in names)]):
         return None
     grouped = {status: [d for d in rows if d.status == status] for status in DesignationStatus.values}
-    grouped["equivalents"] = [
-        (equivalent_label(other.language), other, headline(other, names)) for other, names in others
-    ]
+    grouped["equivalents"] = [headline(other, names) for other, names in others]
     return grouped
 
 
@@ -132,16 +130,34 @@ def equivalent_label(language: str) -> str:
     return EQUIVALENT_LABELS.get(language, f"{language}:")
 
 
-def headline(version, names) -> list:
+@dataclass(frozen=True)
+class Equivalent:
+    """A version in another language as a card shows it: its name (with what its own
+    designation says of it, if anything) and its other designations that say more."""
+
+    label: str
+    version: object
+    name: object | None  # the designation that is its name, when it says more than a name
+    others: list
+
+
+STATUS_ORDER = {status: rank for rank, status in enumerate(DesignationStatus.values)}
+
+
+def headline(version, names) -> Equivalent:
     """What the card shows of a version in another language: its name, then the designations
-    that say more than another name (preferred, attributed or regional), each once."""
-    seen = {version.name.casefold()}
-    shown = []
-    for designation in names:
-        if says_more(designation) and designation.term.casefold() not in seen:
+    that say more than another name (preferred first, then admitted; attributed or regional),
+    each once."""
+    name = version.name.casefold()
+    telling = sorted((d for d in names if says_more(d)), key=lambda d: STATUS_ORDER[d.status])  # stable
+    own = next((d for d in telling if d.term.casefold() == name), None)
+    seen = {name}
+    others = []
+    for designation in telling:
+        if designation.term.casefold() not in seen:
             seen.add(designation.term.casefold())
-            shown.append(designation)
-    return shown
+            others.append(designation)
+    return Equivalent(equivalent_label(version.language), version, own, others)
 
 
 # ---------------------------------------------------------------- deprecated designations in use

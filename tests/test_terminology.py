@@ -13,6 +13,7 @@ from django.db import IntegrityError
 
 from encyclopedia.models import TermDesignation
 from publishing import terminology
+from publishing.models import Status
 
 from .factories import make_career, make_term, make_term_version
 from .support import change_data, change_url, entry_page, replace_in
@@ -71,6 +72,24 @@ def test_the_card_names_the_term_in_the_other_language_with_its_authority(client
     assert "prompts" in card  # its own plain names are in the card too, not in a line beside it
     back = card_of(entry_page(client, term, language="fr"))
     assert "En anglais\u00a0:" in back and f'href="{english.get_absolute_url()}"' in back
+
+
+def test_the_other_language_name_keeps_its_authority_and_gets_its_own_typography(client):
+    term = make_term(languages=["en"], name="Large language model")
+    make_term_version(term, "fr", name="Grand modèle de langage", designations=[
+        {"term": "grand modèle de langage", "status": "preferred", "authority": "franceterme",
+         "date": datetime.date(2024, 9, 6), "region": "FR"},
+        {"term": "modèle, vraiment?", "region": "CA-QC"},
+    ])  # fmt: skip
+    card = card_of(entry_page(client, term, language="en"))
+    assert 'lang="fr">Grand modèle de langage</a> <span class="authority">— FranceTerme, Journal' in card
+    assert '<span class="designation" lang="fr">modèle, vraiment\u202f?</span> <span class="authority">(Quebec)' in card
+
+
+def test_a_draft_in_the_other_language_is_not_on_the_card(client):
+    term = make_term(languages=["en"], designations=[{"term": "plain", "status": "preferred"}])
+    make_term_version(term, "fr", status=Status.DRAFT, designations=INSTRUCTION)
+    assert "In French" not in card_of(entry_page(client, term, language="en"))
 
 
 def test_no_card_when_neither_language_says_more_than_another_name(client):
