@@ -95,7 +95,7 @@ def test_every_page_has_canonical_description_and_open_graph(client, corpus):
             "og:type": "article",
             "og:locale": "fr_FR",
             "og:locale:alternate": "en_US",
-            "article:modified_time": "2026-11-21T00:00:00+00:00",
+            "article:modified_time": TermVersion.objects.get(slug="gestion-projet-ia").updated_at.isoformat(),
         }.items()
     )
     index = client.get("/en/careers/").content.decode()
