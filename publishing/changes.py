@@ -55,9 +55,13 @@ def languages() -> list[str]:
 def after_commit_once(func) -> None:
     """Run `func` when the current transaction commits, registered once per transaction
     (outside one, nothing: the caller has acted already)."""
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and not any(f is func for _savepoints, f, _robust in connection.run_on_commit):
+    if transaction.get_connection().in_atomic_block and not on_commit_already(func):
         transaction.on_commit(func)
+
+
+def on_commit_already(func) -> bool:
+    """Whether `func` already waits for the current transaction to commit."""
+    return any(f is func for _savepoints, f, _robust in transaction.get_connection().run_on_commit)
 
 
 class Write:

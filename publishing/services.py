@@ -7,6 +7,8 @@ rows happens here, in one visible order, and then one signal (`version_saved`) t
 search index and the page cache, which listen on the top floor (website.apps).
 """
 
+import contextlib
+import contextvars
 from collections.abc import Callable, Sequence
 
 from django.db import transaction
@@ -97,9 +99,38 @@ def rerender(version: EntryVersion) -> EntryVersion:
     return save_version(version=version, inlines=[type(version).render_children])
 
 
+# Within `backlinks_deferred()`: the (model, pk) of each version to render again, in order.
+_deferred: contextvars.ContextVar[dict | None] = contextvars.ContextVar("deferred_backlinks", default=None)
+
+
 def rerender_sources_of(version: EntryVersion) -> None:
+    deferred = _deferred.get()
     for source in links.sources_of(version):
-        rerender(source)
+        if deferred is None:
+            rerender(source)
+        else:
+            deferred[(type(source), source.pk)] = None
+
+
+@contextlib.contextmanager
+def backlinks_deferred():
+    """A bulk write (the content loader): the versions whose links must be rendered again
+    (step 5) are collected, and each is rendered once when the block ends, from its stored
+    state. Rendered at once, a fresh load renders its first versions again each time an
+    entry they link to appears: 739 renders for 292 versions at 121 terms, most of the load."""
+    if _deferred.get() is not None:
+        yield
+        return
+    deferred: dict = {}
+    token = _deferred.set(deferred)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    for model, pk in deferred:
+        version = model.objects.filter(pk=pk).first()
+        if version is not None:  # deleted later in the block
+            rerender(version)
 
 
 @transaction.atomic

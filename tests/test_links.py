@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from encyclopedia.models import TermVersion
-from publishing import autolink
+from publishing import autolink, services
 from publishing.models import Status
 from publishing.services import save_version
 
@@ -86,6 +86,27 @@ def test_links_in_faq_answers_and_roadmap_phases_are_recorded():
     assert f'href="{target.versions.get(language="en").get_absolute_url()}"' in phase.description_html
     link = version.outgoing_links.get()
     assert (link.target_kind, link.target_id) == ("term", target.pk)
+
+
+def test_a_bulk_write_renders_a_linking_version_again_once_when_its_targets_appear_later():
+    renders = []
+
+    def count(sender, version, **kwargs):
+        renders.append(version.pk)
+
+    services.version_saved.connect(count, dispatch_uid="test-count-renders")
+    try:
+        with services.backlinks_deferred():  # what the content loader does
+            source = bare_term(languages=["en"], definition="[B](term:later-b), [C](term:later-c).")
+            first = source.versions.get()
+            bare_term(key="later-b", languages=["en"])
+            bare_term(key="later-c", languages=["en"])
+            assert 'href="' not in source.versions.get().definition_html  # not yet: at the end
+    finally:
+        services.version_saved.disconnect(dispatch_uid="test-count-renders")
+    html = source.versions.get().definition_html
+    assert 'href="/en/encyclopedia/later-b-en/"' in html and 'href="/en/encyclopedia/later-c-en/"' in html
+    assert renders.count(first.pk) == 2  # created, then rendered again once for both targets
 
 
 # ---------------------------------------------------------------- backlinks

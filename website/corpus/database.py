@@ -87,8 +87,11 @@ def load_corpus(corpus: records.Corpus, directory: Path) -> LoadReport:
         known = {"term": all_terms, "career": all_careers}
         load_relations(corpus.terms, report, entries=term_entries, known=known)
         load_relations(corpus.careers, report, entries=career_entries, known=known)
-        term_content.load_term_texts(corpus.terms, directory, report, entries=term_entries)
-        career_content.load_career_texts(corpus.careers, directory, report, entries=career_entries, all_terms=all_terms)
+        with services.backlinks_deferred():  # each linking version rendered again once, at the end
+            term_content.load_term_texts(corpus.terms, directory, report, entries=term_entries)
+            career_content.load_career_texts(
+                corpus.careers, directory, report, entries=career_entries, all_terms=all_terms
+            )
         for kind in kinds.all_kinds():  # a category's review interval may have changed
             services.reschedule_reviews(kind.version.objects.for_review())
     return report

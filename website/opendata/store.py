@@ -113,9 +113,11 @@ def mark() -> str:
 
 def content_changed(sender=None, **kwargs) -> None:
     """(A signal receiver.) Make the downloads stale, now and when the current transaction commits (so a build
-    that read the rows before the commit is not kept)."""
-    new_mark()
-    changes.after_commit_once(new_mark)
+    that read the rows before the commit is not kept). Once per transaction: a load saves
+    thousands of rows, and after the first mark any build is made stale by the commit's."""
+    if not changes.on_commit_already(new_mark):
+        new_mark()
+        changes.after_commit_once(new_mark)
 
 
 def new_mark() -> None:
