@@ -113,11 +113,18 @@ def mark() -> str:
 
 def content_changed(sender=None, **kwargs) -> None:
     """(A signal receiver.) Make the downloads stale, now and when the current transaction commits (so a build
-    that read the rows before the commit is not kept). Once per transaction: a load saves
-    thousands of rows, and after the first mark any build is made stale by the commit's."""
-    if not changes.on_commit_already(new_mark):
+    that read the rows before the commit is not kept). Within a transaction whose commit
+    will write a mark, the mark is written now only when a build has been stamped with the
+    current one: a load saves thousands of rows, and until a build uses the mark, writing
+    another changes nothing."""
+    if not changes.on_commit_already(new_mark) or stamped_with_current_mark():
         new_mark()
-        changes.after_commit_once(new_mark)
+    changes.after_commit_once(new_mark)
+
+
+def stamped_with_current_mark() -> bool:
+    found = read_manifest()
+    return found is not None and found[1] == mark()
 
 
 def new_mark() -> None:
