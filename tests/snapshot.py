@@ -6,10 +6,10 @@ with plain INSERTs: no model `save()`, no signal, no Markdown rendering, so a te
 exact rows the loader wrote in a few hundredths of a second instead of a full load.
 
 Measured on this machine (2 cores): `load_content` of the 154-term corpus takes about 50 s
-of CPU; restoring its rows takes about 0.1 s on SQLite and 0.3 s on PostgreSQL. A SQLite file copy or a PostgreSQL template
-database would be as fast but would need one mechanism per engine and a database per state;
-`serialized_rollback` re-saves every row through the ORM and keeps the corpus in every test
-(which would break the factory tests that count rows).
+of CPU; restoring its rows takes about 0.1 s on SQLite and 0.3 s on PostgreSQL. A SQLite
+file copy or a PostgreSQL template database would be as fast but would need one mechanism
+per engine and a database per state; `serialized_rollback` re-saves every row through the
+ORM and keeps the corpus in every test (which would break the factory tests that count rows).
 
 Rows point at content types by id (taggit, reversion, the admin log). A transactional test
 flushes the database and Django recreates the content types with new ids, so restore maps
