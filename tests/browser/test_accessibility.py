@@ -8,10 +8,10 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.db.models import Sum
 from playwright.sync_api import expect
 
 from careers.models import CareerVersion
-from django.db.models import Sum
 from encyclopedia.models import TermVersion
 from publishing.models import Status
 
