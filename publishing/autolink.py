@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from . import kinds
 from .folding import fold_in_place as fold
 from .markdown import CITATION_MARKER
-from .targets import markdown_links
 
 # Spans of Markdown where a link must never be added.
 FORBIDDEN = [
@@ -127,13 +126,9 @@ def overlaps(span: tuple[int, int], spans) -> bool:
 
 
 def linked_entries(version) -> set[tuple[str, str]]:
-    """(kind, key) of the entries the version's texts already link to."""
-    ids = {
-        (found.kind, found.entry_id)
-        for _label, text in version.markdown_sources()
-        for found in markdown_links(text, version.language)
-        if found.kind and found.entry_id
-    }
+    """(kind, key) of the entries the version's texts already link to, read from its stored
+    links (the write path stores them, `links.store_links`, before it asks for suggestions)."""
+    ids = set(version.outgoing_links.filter(target_id__isnull=False).values_list("target_kind", "target_id"))
     keys = set()
     for kind in kinds.all_kinds():
         wanted = [entry_id for name, entry_id in ids if name == kind.name]
@@ -172,6 +167,7 @@ def find_mentions(fields: list[tuple[str, str]], candidates, skip: set) -> list[
 
 
 def suggestions_for(version) -> list[dict]:
+    """Entries the version's texts mention without linking to them (its links stored first)."""
     fields = [(name, getattr(version, name)) for name in version.markdown_fields]
     if not any(text.strip() for _name, text in fields):
         return []
