@@ -102,19 +102,38 @@ def phrase_of(name: str) -> str:
     return phrase
 
 
-def candidates_for(version) -> list[Candidate]:
-    """Every published entry of the version's language but its own: names, titles, aliases."""
+def live_candidates(language: str, exclude: tuple[str, int] | None = None) -> list[Candidate]:
+    """Every published entry of `language` (but `exclude`, a kind's name and entry id): names, titles, aliases."""
     found = []
-    own = kinds.of(version)
     for kind in kinds.all_kinds():
-        versions = kind.version.objects.live(version.language)
-        if kind is own and version.entry.pk:
-            versions = versions.exclude(**{kind.entry_field: version.entry})
+        versions = kind.version.objects.live(language)
+        if exclude is not None and exclude[0] == kind.name:
+            versions = versions.exclude(**{f"{kind.entry_field}_id": exclude[1]})
         label, alias = kind.version.label_field, kind.version.alias_field
         for key, name, aliases in versions.values_list(f"{kind.entry_field}__key", label, alias or label):
             other_names = aliases.splitlines() if alias else []
             found += [Candidate(kind.name, key, name, phrase_of(text)) for text in [name, *other_names]]
     return [c for c in found if len(c.phrase) >= MIN_LENGTH]
+
+
+def candidates_for(version) -> list[Candidate]:
+    """Every published entry of the version's language but its own."""
+    entry_id = getattr(version, f"{version.entry_field}_id")
+    return live_candidates(version.language, (kinds.of(version).name, entry_id) if entry_id else None)
+
+
+class Candidates:
+    """The candidates of each language, read once, for suggestions made for many versions in a
+    row with nothing published in between (the end of a bulk write)."""
+
+    def __init__(self):
+        self.by_language: dict[str, list[Candidate]] = {}
+
+    def for_version(self, version) -> list[Candidate]:
+        if version.language not in self.by_language:
+            self.by_language[version.language] = live_candidates(version.language)
+        own = (kinds.of(version).name, getattr(version, version.entry_field).key)
+        return [c for c in self.by_language[version.language] if (c.kind, c.key) != own]
 
 
 def forbidden_spans(text: str) -> list[tuple[int, int]]:
@@ -166,12 +185,12 @@ def find_mentions(fields: list[tuple[str, str]], candidates, skip: set) -> list[
     return chosen
 
 
-def suggestions_for(version) -> list[dict]:
+def suggestions_for(version, candidates: Candidates | None = None) -> list[dict]:
     """Entries the version's texts mention without linking to them (its links stored first)."""
     fields = [(name, getattr(version, name)) for name in version.markdown_fields]
     if not any(text.strip() for _name, text in fields):
         return []
-    candidates = candidates_for(version)
+    candidates = candidates_for(version) if candidates is None else candidates.for_version(version)
     if not candidates:
         return []
     return [asdict(s) for s in find_mentions(fields, candidates, linked_entries(version))]

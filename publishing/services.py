@@ -10,12 +10,13 @@ search index and the page cache, which listen on the top floor (website.apps).
 import contextlib
 import contextvars
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from . import autolink, changes, kinds, links, review, sources
+from . import autolink, changes, kinds, links, review, sources, targets
 from .models import EntryVersion, Status
 from .workflow import record_review
 
@@ -75,7 +76,7 @@ def save_steps(version: EntryVersion, *, inlines: Sequence[InlineWriter], words_
     version.derive_children()
     version.refresh_reading_time()
     links.store_links(version)
-    store_derived(version, "link_suggestions", autolink.suggestions_for(version))
+    suggest(version)
     if created or moved:
         rerender_sources_of(version)
     if words_changed and not created:
@@ -99,8 +100,16 @@ def rerender(version: EntryVersion) -> EntryVersion:
     return save_version(version=version, inlines=[type(version).render_children])
 
 
-# Within `backlinks_deferred()`: the (model, pk) of each version to render again, in order.
-_deferred: contextvars.ContextVar[dict | None] = contextvars.ContextVar("deferred_backlinks", default=None)
+@dataclass
+class Deferred:
+    """What a bulk write (`backlinks_deferred`) leaves to its end."""
+
+    announced: bool  # links resolved against the announced addresses (publishing.targets)
+    rerender: dict = field(default_factory=dict)  # (model, pk) of each version to render again, in order
+    saved: dict = field(default_factory=dict)  # (model, pk) of each version saved in the block
+
+
+_deferred: contextvars.ContextVar[Deferred | None] = contextvars.ContextVar("deferred_backlinks", default=None)
 
 
 def rerender_sources_of(version: EntryVersion) -> None:
@@ -109,28 +118,52 @@ def rerender_sources_of(version: EntryVersion) -> None:
         if deferred is None:
             rerender(source)
         else:
-            deferred[(type(source), source.pk)] = None
+            deferred.rerender[(type(source), source.pk)] = None
+
+
+def suggest(version: EntryVersion) -> None:
+    """Step 4, or at the end of a bulk write, once every entry it may mention is there."""
+    deferred = _deferred.get()
+    if deferred is None:
+        store_derived(version, "link_suggestions", autolink.suggestions_for(version))
+    else:
+        deferred.saved[(type(version), version.pk)] = None
 
 
 @contextlib.contextmanager
-def backlinks_deferred():
-    """A bulk write (the content loader): the versions whose links must be rendered again
+def backlinks_deferred(addresses: targets.Addresses | None = None):
+    """A bulk write (the content loader). The versions whose links must be rendered again
     (step 5) are collected, and each is rendered once when the block ends, from its stored
-    state. Rendered at once, a fresh load renders its first versions again each time an
-    entry they link to appears: 739 renders for 292 versions at 121 terms, most of the load."""
+    state; rendered at once, a fresh load rendered its first versions again each time an
+    entry they link to appeared (739 renders for 292 versions at 121 terms).
+
+    Given `addresses`, where every entry of the write will be (publishing.targets), links
+    resolve at their first render: a version saved in the block is not rendered again, only
+    those it left untouched. Suggestions (step 4) are made at the end for every version saved
+    in the block, against all the entries then published (made as each was saved, those of
+    the first versions would miss every entry loaded after them)."""
     if _deferred.get() is not None:
         yield
         return
-    deferred: dict = {}
+    deferred = Deferred(announced=addresses is not None)
     token = _deferred.set(deferred)
     try:
-        yield
+        with targets.announced(addresses) if addresses is not None else contextlib.nullcontext():
+            yield
     finally:
         _deferred.reset(token)
-    for model, pk in deferred:
+    for model, pk in deferred.rerender:
+        if deferred.announced and (model, pk) in deferred.saved:
+            continue  # rendered in the block with every address known
         version = model.objects.filter(pk=pk).first()
         if version is not None:  # deleted later in the block
             rerender(version)
+            deferred.saved.pop((model, pk), None)  # its suggestions are made again
+    candidates = autolink.Candidates()
+    for model, pk in deferred.saved:
+        version = model.objects.filter(pk=pk).select_related(model.entry_field).first()
+        if version is not None:
+            store_derived(version, "link_suggestions", autolink.suggestions_for(version, candidates))
 
 
 @transaction.atomic

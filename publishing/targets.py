@@ -4,11 +4,13 @@ What editors may write is described in publishing.links; here each link becomes 
 target's current address in the text's own language, or no address (broken).
 """
 
+import contextlib
+import contextvars
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.urls import Resolver404
+from django.urls import Resolver404, reverse
 from django.urls import resolve as resolve_path
 from django.utils import translation
 
@@ -38,9 +40,52 @@ def split_fragment(href: str) -> tuple[str, str]:
     return base.split("?", 1)[0], f"{hash_}{fragment}"
 
 
+@dataclass
+class Addresses:
+    """Where every entry of a bulk write (the content loader) will be, told before any of its
+    versions is saved: a text that links to an entry loaded after it resolves at its first
+    render, and need not be rendered again when that entry appears (publishing.services)."""
+
+    ids: dict[tuple[str, str], int] = field(default_factory=dict)  # (kind, key) → entry id
+    slugs: dict[tuple[str, str, str], int] = field(default_factory=dict)  # (kind, language, slug) → id
+    any_slug: dict[tuple[str, str], int] = field(default_factory=dict)  # (kind, slug) → id
+    urls: dict[tuple[str, int, str], str] = field(default_factory=dict)  # (kind, id, language) → address
+
+    @classmethod
+    def of(cls, ids: dict[tuple[str, str], int], slugs: dict[tuple[str, int, str], str]) -> "Addresses":
+        """From every entry's id by key and every version's slug by (kind, entry id, language)."""
+        addresses = cls(ids=dict(ids))
+        for (name, entry_id, language), slug in slugs.items():
+            addresses.slugs[(name, language, slug)] = entry_id
+            addresses.any_slug.setdefault((name, slug), entry_id)
+            with translation.override(language):
+                url = reverse(kinds.get(name).detail_view, kwargs={"slug": slug})
+            addresses.urls[(name, entry_id, language)] = url
+        return addresses
+
+    def entry_id(self, name: str, ref: str, language: str) -> int | None:
+        return self.ids.get((name, ref)) or self.slugs.get((name, language, ref)) or self.any_slug.get((name, ref))
+
+
+_announced: contextvars.ContextVar[Addresses | None] = contextvars.ContextVar("announced_addresses", default=None)
+
+
+@contextlib.contextmanager
+def announced(addresses: Addresses):
+    """Links resolve against `addresses` first, then against the database."""
+    token = _announced.set(addresses)
+    try:
+        yield
+    finally:
+        _announced.reset(token)
+
+
 def find_entry_id(name: str, ref: str, language: str) -> int | None:
     """By key, then slug in the text's language, then either language, then a former slug,
     then another name (an alias) when only one entry has it."""
+    addresses = _announced.get()
+    if addresses is not None and (entry_id := addresses.entry_id(name, ref, language)) is not None:
+        return entry_id
     kind = kinds.get(name)
     entry_id = kind.entry.objects.filter(key=ref).values_list("pk", flat=True).first()
     if entry_id is not None:
@@ -59,6 +104,9 @@ def find_entry_id(name: str, ref: str, language: str) -> int | None:
 def entry_target(name: str, entry_id: int | None, language: str, fragment: str = "") -> Target:
     if entry_id is None:
         return Target(name)
+    addresses = _announced.get()
+    if addresses is not None and (url := addresses.urls.get((name, entry_id, language))):
+        return Target(name, entry_id, url + fragment)
     kind = kinds.get(name)
     version = (
         kind.version.objects.filter(**{f"{kind.entry_field}_id": entry_id}, language=language)

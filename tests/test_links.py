@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from encyclopedia.models import TermVersion
-from publishing import autolink, services
+from publishing import autolink, services, targets
 from publishing.models import Status
 from publishing.services import save_version
 
@@ -107,6 +107,36 @@ def test_a_bulk_write_renders_a_linking_version_again_once_when_its_targets_appe
     html = source.versions.get().definition_html
     assert 'href="/en/encyclopedia/later-b-en/"' in html and 'href="/en/encyclopedia/later-c-en/"' in html
     assert renders.count(first.pk) == 2  # created, then rendered again once for both targets
+
+
+def test_with_every_address_announced_a_bulk_write_renders_each_version_once_and_suggests_at_the_end():
+    """What the content loader does: the entries exist, their versions' addresses are told
+    before any text is rendered, so a text linking to an entry saved after it is right at once;
+    suggestions are made when the block ends, so they name entries saved later too."""
+    later = make_term(key="later-b", languages=())
+    mentioned = make_term(key="later-c", languages=())
+    addresses = targets.Addresses.of(
+        {("term", "later-b"): later.pk, ("term", "later-c"): mentioned.pk},
+        {("term", later.pk, "en"): "later-b-en", ("term", mentioned.pk, "en"): "later-c-en"},
+    )
+    renders = []
+
+    def count(sender, version, **kwargs):
+        renders.append(version.pk)
+
+    services.version_saved.connect(count, dispatch_uid="test-count-renders")
+    try:
+        with services.backlinks_deferred(addresses):
+            source = bare_term(languages=["en"], definition="[B](term:later-b) comes before Term later-c.")
+            first = source.versions.get()
+            assert 'href="/en/encyclopedia/later-b-en/"' in first.definition_html  # before B is saved
+            make_term_version(later, "en", takeaways=0, faqs=0)
+            make_term_version(mentioned, "en", takeaways=0, faqs=0)
+    finally:
+        services.version_saved.disconnect(dispatch_uid="test-count-renders")
+    assert renders.count(first.pk) == 1
+    first.refresh_from_db()
+    assert [s["key"] for s in first.link_suggestions] == ["later-c"]  # saved after it, linked to by none
 
 
 # ---------------------------------------------------------------- backlinks

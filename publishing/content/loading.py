@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from .. import services
+from .. import kinds, services, targets
 from .errors import ContentError
 
 
@@ -83,6 +83,20 @@ def load_relations(records, report: LoadReport, *, entries: dict, known: dict[st
         for name, kind_name in record.relations().items():
             related = [known[kind_name][key] for key in getattr(record, name)]
             set_if_changed(getattr(entry, name), related, report, f"{record.kind_name} {record.key} {name}")
+
+
+def addresses(records, known: dict[str, dict]) -> targets.Addresses:
+    """Where every entry will be once the records are loaded (`known`: every entry by key, by
+    kind): the database's versions, with the slugs the records give theirs."""
+    ids = {(name, key): entry.pk for name, entries in known.items() for key, entry in entries.items()}
+    slugs = {}
+    for kind in kinds.all_kinds():
+        rows = kind.version.objects.values_list(f"{kind.entry_field}_id", "language", "slug")
+        slugs |= {(kind.name, entry_id, language): slug for entry_id, language, slug in rows}
+    for record in records:
+        entry_id = ids[(record.kind_name, record.key)]
+        slugs |= {(record.kind_name, entry_id, language): text.slug for language, text in record.texts.items()}
+    return targets.Addresses.of(ids, slugs)
 
 
 def replace_children(path: Path, groups: dict[str, list]):

@@ -16,7 +16,7 @@ from encyclopedia import content as term_content
 from encyclopedia.models import Category, Term
 from publishing import kinds, services
 from publishing.content.errors import ContentError
-from publishing.content.loading import LoadReport, entry_path, load_relations, upsert_all
+from publishing.content.loading import LoadReport, addresses, entry_path, load_relations, upsert_all
 from publishing.models import Author
 
 from . import records
@@ -87,7 +87,9 @@ def load_corpus(corpus: records.Corpus, directory: Path) -> LoadReport:
         known = {"term": all_terms, "career": all_careers}
         load_relations(corpus.terms, report, entries=term_entries, known=known)
         load_relations(corpus.careers, report, entries=career_entries, known=known)
-        with services.backlinks_deferred():  # each linking version rendered again once, at the end
+        # Every address is known before the first text is rendered; the versions the files
+        # leave untouched that link to a new or moved address are rendered again at the end.
+        with services.backlinks_deferred(addresses([*corpus.terms, *corpus.careers], known)):
             term_content.load_term_texts(corpus.terms, directory, report, entries=term_entries)
             career_content.load_career_texts(
                 corpus.careers, directory, report, entries=career_entries, all_terms=all_terms
