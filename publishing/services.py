@@ -64,6 +64,11 @@ def save_version(
 
 
 def save_steps(version: EntryVersion, *, inlines: Sequence[InlineWriter], words_changed: bool) -> None:
+    with targets.rendered_once():  # the links stored (step 3) are those met while rendering
+        write_steps(version, inlines=inlines, words_changed=words_changed)
+
+
+def write_steps(version: EntryVersion, *, inlines: Sequence[InlineWriter], words_changed: bool) -> None:
     created = version.pk is None
     old_slug, old_listing = version.stored_slug, version.stored_listing
     version.save()

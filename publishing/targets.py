@@ -152,9 +152,35 @@ def resolver(language: str):
     return resolve_link
 
 
+# Within `rendered_once()`: (text, language) → (HTML, links) of the texts rendered without citations.
+_rendered: contextvars.ContextVar[dict | None] = contextvars.ContextVar("rendered_texts", default=None)
+
+
+@contextlib.contextmanager
+def rendered_once():
+    """One write (publishing.services): a text is rendered once, for its HTML and for the links
+    it holds, instead of once for each."""
+    token = _rendered.set({})
+    try:
+        yield
+    finally:
+        _rendered.reset(token)
+
+
+def rendered(text: str, language: str) -> tuple[str, list[FoundLink]]:
+    memo = _rendered.get()
+    if memo is None:
+        return markdown.render(text, resolver(language), language=language)
+    if (text, language) not in memo:
+        memo[(text, language)] = markdown.render(text, resolver(language), language=language)
+    return memo[(text, language)]
+
+
 def render_markdown(text: str, *, language: str, citations: markdown.Citations | None = None) -> str:
     """A version's Markdown → sanitized HTML with its internal links at their current address
     (and its citation markers numbered, given the version's counter: publishing.sources)."""
+    if citations is None:
+        return rendered(text, language)[0]
     return markdown.render(text, resolver(language), language=language, citations=citations)[0]
 
 
@@ -169,4 +195,4 @@ def may_link(schemes: tuple[str, ...]) -> re.Pattern:
 def markdown_links(text: str, language: str) -> list[FoundLink]:
     if not text or not may_link(kinds.names()).search(text):
         return []
-    return markdown.render(text, resolver(language))[1]
+    return rendered(text, language)[1]
