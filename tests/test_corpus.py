@@ -96,6 +96,21 @@ def test_the_corpus_holds_at_least_the_promised_number_of_entries(corpus):
     assert Career.objects.count() >= MINIMUM_GUIDES
 
 
+MINIMUM_SOURCES = 2
+
+
+@pytest.mark.parametrize("model", [TermVersion, CareerVersion])
+def test_every_language_version_cites_at_least_two_sources(corpus, model):
+    """Every source of a version is cited in its texts (numbered, counted), and each version has two."""
+    short = []
+    for version in model.objects.select_related(model.entry_field).prefetch_related("sources"):
+        label = f"{getattr(version, model.entry_field).key} [{version.language}]"
+        sources = version.sources.all()
+        if len(sources) < MINIMUM_SOURCES or any(not s.number or not s.citations for s in sources):
+            short.append(label)
+    assert sorted(short) == []
+
+
 def test_every_entry_has_an_author_and_three_related_entries(corpus):
     for term in Term.objects.prefetch_related("related_terms"):
         assert term.author_id
