@@ -23,6 +23,19 @@ def bare_term(key=None, languages=("fr", "en"), **fields):
     return make_term(key=key, languages=languages, takeaways=0, faqs=0, **fields)
 
 
+@pytest.fixture
+def renders():
+    """The pk of each version saved through the write path, in order, while the test runs."""
+    saved = []
+
+    def count(sender, version, **kwargs):
+        saved.append(version.pk)
+
+    services.version_saved.connect(count, dispatch_uid="test-count-renders")
+    yield saved
+    services.version_saved.disconnect(dispatch_uid="test-count-renders")
+
+
 # ---------------------------------------------------------------- resolution on save
 
 
@@ -88,28 +101,19 @@ def test_links_in_faq_answers_and_roadmap_phases_are_recorded():
     assert (link.target_kind, link.target_id) == ("term", target.pk)
 
 
-def test_a_bulk_write_renders_a_linking_version_again_once_when_its_targets_appear_later():
-    renders = []
-
-    def count(sender, version, **kwargs):
-        renders.append(version.pk)
-
-    services.version_saved.connect(count, dispatch_uid="test-count-renders")
-    try:
-        with services.backlinks_deferred():  # what the content loader does
-            source = bare_term(languages=["en"], definition="[B](term:later-b), [C](term:later-c).")
-            first = source.versions.get()
-            bare_term(key="later-b", languages=["en"])
-            bare_term(key="later-c", languages=["en"])
-            assert 'href="' not in source.versions.get().definition_html  # not yet: at the end
-    finally:
-        services.version_saved.disconnect(dispatch_uid="test-count-renders")
+def test_a_bulk_write_renders_a_linking_version_again_once_when_its_targets_appear_later(renders):
+    with services.backlinks_deferred():  # what the content loader does
+        source = bare_term(languages=["en"], definition="[B](term:later-b), [C](term:later-c).")
+        first = source.versions.get()
+        bare_term(key="later-b", languages=["en"])
+        bare_term(key="later-c", languages=["en"])
+        assert 'href="' not in source.versions.get().definition_html  # not yet: at the end
     html = source.versions.get().definition_html
     assert 'href="/en/encyclopedia/later-b-en/"' in html and 'href="/en/encyclopedia/later-c-en/"' in html
     assert renders.count(first.pk) == 2  # created, then rendered again once for both targets
 
 
-def test_with_every_address_announced_a_bulk_write_renders_each_version_once_and_suggests_at_the_end():
+def test_with_every_address_announced_a_bulk_write_renders_each_version_once_and_suggests_at_the_end(renders):
     """What the content loader does: the entries exist, their versions' addresses are told
     before any text is rendered, so a text linking to an entry saved after it is right at once;
     suggestions are made when the block ends, so they name entries saved later too."""
@@ -119,21 +123,12 @@ def test_with_every_address_announced_a_bulk_write_renders_each_version_once_and
         {("term", "later-b"): later.pk, ("term", "later-c"): mentioned.pk},
         {("term", later.pk, "en"): "later-b-en", ("term", mentioned.pk, "en"): "later-c-en"},
     )
-    renders = []
-
-    def count(sender, version, **kwargs):
-        renders.append(version.pk)
-
-    services.version_saved.connect(count, dispatch_uid="test-count-renders")
-    try:
-        with services.backlinks_deferred(addresses):
-            source = bare_term(languages=["en"], definition="[B](term:later-b) comes before Term later-c.")
-            first = source.versions.get()
-            assert 'href="/en/encyclopedia/later-b-en/"' in first.definition_html  # before B is saved
-            make_term_version(later, "en", takeaways=0, faqs=0)
-            make_term_version(mentioned, "en", takeaways=0, faqs=0)
-    finally:
-        services.version_saved.disconnect(dispatch_uid="test-count-renders")
+    with services.backlinks_deferred(addresses):
+        source = bare_term(languages=["en"], definition="[B](term:later-b) comes before Term later-c.")
+        first = source.versions.get()
+        assert 'href="/en/encyclopedia/later-b-en/"' in first.definition_html  # before B is saved
+        make_term_version(later, "en", takeaways=0, faqs=0)
+        make_term_version(mentioned, "en", takeaways=0, faqs=0)
     assert renders.count(first.pk) == 1
     first.refresh_from_db()
     assert [s["key"] for s in first.link_suggestions] == ["later-c"]  # saved after it, linked to by none

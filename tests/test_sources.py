@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from encyclopedia.models import TermSource, TermVersion
+from publishing.markdown import CITATION_MARKER
 
 from .factories import make_career, make_term, make_user
 from .support import ADMIN, change_data, change_url, entry_folders, inline_management, load_content, resave_child
@@ -183,8 +184,18 @@ title = "ISO/IEC 22989:2022"
 
 
 def uncited_folder(content):
-    """A term folder whose English file lists no source yet (the tests add theirs)."""
-    return next(f for f in entry_folders(content, "terms") if "[[sources]]" not in (f / "en.md").read_text())
+    """A term folder whose files have had their sources and citation markers taken out (the
+    tests add theirs)."""
+    folder = entry_folders(content, "terms")[0]
+    for name in ("fr.md", "en.md"):
+        path = folder / name
+        text = path.read_text()
+        end = text.index("\n+++\n", 4)
+        front, body = text[:end], text[end:]
+        if "\n[[sources]]" in front:
+            front = front[: front.index("\n[[sources]]")].rstrip("\n")
+        path.write_text(re.sub(CITATION_MARKER, "", front + body))
+    return folder
 
 
 def add_sources(path, toml: str = SOURCES_TOML, marker: str = "[^ai-act] [^iso-22989]"):
