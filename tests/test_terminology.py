@@ -204,13 +204,19 @@ def test_check_content_passes_on_the_corpus_and_keeps_nothing(content):
     assert not TermDesignation.objects.exists()  # loaded in a transaction rolled back
 
 
-@pytest.mark.sweep
-def test_check_content_fails_on_files_naming_the_file_and_field(content):
-    path = content / "terms" / "gdpr" / "fr.md"
+def test_check_content_fails_on_files_naming_the_file_and_field(tmp_path):
+    """On files the exporter wrote from three terms: one deprecates « invite », one cites a
+    source it does not list and lists one it does not cite, one uses the deprecated word."""
+    prompt_term()
+    make_term(key="cites", languages=["fr"])
+    make_term(key="uses", languages=["fr"])
+    content = tmp_path / "content"
+    call_command("export_content", str(content), verbosity=0)
+    path = content / "terms" / "cites" / "fr.md"
     uncited = '\n[[sources]]\nkey = "unused"\nkind = "law"\ntitle = "Un texte"\n+++\n\n## definition\n\n'
     uncited += "Selon[^nowhere] la loi, "
     replace_in(path, "+++\n\n## definition\n\n", uncited)
-    other = content / "terms" / "overfitting" / "fr.md"
+    other = content / "terms" / "uses" / "fr.md"
     replace_in(other, "## definition\n\n", "## definition\n\nUne invite mal écrite. ")
     out = io.StringIO()
     with pytest.raises(CommandError) as failure:
