@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 RUN_ENV := DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
 	DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')
 
-.PHONY: run test test-fast lint check-content install browser services messages bench-db bench-search bench soak clean
+.PHONY: run test test-fast screenshots lint check-content install browser services messages bench-db bench-search bench soak clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ test: $(INSTALLED) browser services
 # The inner loop: no browser, no JVM, no whole-site sweep, fewer Hypothesis examples.
 test-fast: $(INSTALLED) services
 	$(BIN)/python -m pytest -n $(WORKERS) -m "not browser and not jvm and not sweep" --hypothesis-profile fast $(PYTEST_ARGS)
+
+# The pages as a person sees them, to look at after a change: every page type in both
+# languages at 375 and 1280 px, light and dark, and the term previews, into screenshots/.
+screenshots: $(INSTALLED) browser
+	SCREENSHOTS=1 $(BIN)/python -m pytest -n $(WORKERS) tests/browser/test_pages.py::test_every_page_type_renders_without_errors_or_overflow tests/browser/test_term_previews.py
 
 # The editorial check on content/: loaded into a scratch database, nothing kept; fails on an error.
 check-content: $(INSTALLED)

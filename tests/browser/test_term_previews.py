@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from encyclopedia.models import TermVersion
 
-from ..support import AXE_OPTIONS, PAGES, SHOTS, describe, under_strict_csp
+from ..support import AXE_OPTIONS, PAGES, describe, screenshot, under_strict_csp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,8 +31,7 @@ def test_hovering_a_related_term_shows_its_short_answer_without_leaving(page_at)
     expect(tip).to_contain_text("La qualité des données, c’est la mesure")
     expect(link).to_have_attribute("aria-describedby", "term-preview")
     expect(page).to_have_url(re.compile(re.escape(TERM_FR) + "$"))
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=SHOTS / "term-preview-fr-1280-light.png")
+    screenshot(page, "term-preview-fr-1280-light.png")
     # The preview can itself be hovered (WCAG 1.4.13), and goes once the pointer leaves both.
     tip.hover()
     expect(tip).to_be_visible()
@@ -111,7 +110,6 @@ def test_an_open_preview_keeps_the_page_free_of_axe_violations(page_at, scheme):
     link = related(page, "Machine learning")
     link.focus()
     expect(page.get_by_role("tooltip")).to_be_visible()
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=SHOTS / f"term-preview-en-375-{scheme}.png")
+    screenshot(page, f"term-preview-en-375-{scheme}.png")
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     assert describe(violations) == []
