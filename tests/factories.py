@@ -1,9 +1,10 @@
 """Small factory functions (STYLE.md): each makes one valid row with sensible defaults."""
 
 import datetime
+import importlib
 import itertools
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 
 from careers.models import Career, CareerFAQ, CareerSource, CareerVersion, PortfolioIdea, RoadmapPhase, SalaryBand
 from encyclopedia.models import Category, Takeaway, Term, TermDesignation, TermFAQ, TermSource, TermVersion
@@ -163,5 +164,22 @@ def make_user(*, staff=False, superuser=False, editor=False, username=None) -> U
         is_superuser=superuser,
     )
     if editor:
-        user.groups.add(Group.objects.get(name="Editors"))
+        user.groups.add(editors_group())
     return user
+
+
+def editors_group() -> Group:
+    """The Editors group as its data migrations make it (website 0001 and 0005). A
+    transactional test flushes the database, the group with it (the permissions come back
+    through post_migrate; the group does not): made again here when it is gone."""
+    group = Group.objects.filter(name="Editors").first()
+    if group is not None:
+        return group
+    first = importlib.import_module("website.migrations.0001_editors_group")
+    later = importlib.import_module("website.migrations.0005_editors_edit_sources_and_designations")
+    models = {app: [*first.CONTENT_MODELS.get(app, []), *later.NEW_MODELS.get(app, [])]
+              for app in {*first.CONTENT_MODELS, *later.NEW_MODELS}}  # fmt: skip
+    codenames = [f"{action}_{model}" for names in models.values() for model in names for action in first.ACTIONS]
+    group = Group.objects.create(name=first.GROUP)
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=models, codename__in=codenames))
+    return group

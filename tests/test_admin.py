@@ -1,10 +1,9 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from encyclopedia.models import Term, TermVersion
 from publishing.models import Status
 
-from .factories import make_author, make_category, make_term, make_user
+from .factories import editors_group, make_author, make_category, make_term, make_user
 from .support import ADMIN, inline_management
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +12,7 @@ PREVIEW = f"{ADMIN}markdown-preview/"
 
 
 def test_editors_group_can_manage_content_but_not_users_or_groups():
-    codenames = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
+    codenames = set(editors_group().permissions.values_list("codename", flat=True))
     assert {"add_term", "change_termversion", "delete_takeaway", "change_salaryband", "add_tag"} <= codenames
     assert {"add_termsource", "change_careersource", "add_termdesignation", "delete_termdesignation"} <= codenames
     assert not {c for c in codenames if c.endswith(("_user", "_group", "_permission"))}

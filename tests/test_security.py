@@ -5,7 +5,6 @@ import reversion
 from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
@@ -15,7 +14,7 @@ from careers.models import CareerVersion, OccupationCode, SalaryBand
 from encyclopedia.models import TermVersion
 from publishing.security import client_ip
 
-from .factories import make_band, make_career, make_term, make_user
+from .factories import editors_group, make_band, make_career, make_term, make_user
 from .support import manage
 
 pytestmark = pytest.mark.django_db
@@ -185,7 +184,7 @@ def sample_objects() -> dict:
 
     AccessFailureLog.objects.create(username="x", ip_address="192.0.2.1", user_agent="t", locked_out=False)
     objects = {
-        "auth.Group": Group.objects.get(name="Editors"), "auth.User": make_user(username="someone"),
+        "auth.Group": editors_group(), "auth.User": make_user(username="someone"),
         "taggit.Tag": Tag.objects.get(), "publishing.Author": term.author, "encyclopedia.Category": term.category,
         "encyclopedia.Term": term, "encyclopedia.TermVersion": TermVersion.objects.get(term=term),
         "careers.Career": career, "careers.CareerVersion": CareerVersion.objects.get(career=career),

@@ -1,14 +1,12 @@
 """An editor's journey through the Django admin, in Chromium: write, preview, relate, publish,
 translate, unpublish; and what readers see at each step."""
 
-import importlib
 import re
 import tomllib
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
 from tests.factories import make_user
@@ -17,22 +15,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ADMIN = f"/{settings.ADMIN_PATH}"
 PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def editors_group():
-    """The Editors group as its data migration makes it.
-
-    Transactional tests that ran before flush the database, and the group with it (the
-    permissions come back through post_migrate; the group does not)."""
-    migration = importlib.import_module("website.migrations.0001_editors_group")
-    group, _created = Group.objects.get_or_create(name=migration.GROUP)
-    codenames = [f"{action}_{model}" for models in migration.CONTENT_MODELS.values()
-                 for model in models for action in migration.ACTIONS]  # fmt: skip
-    group.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=migration.CONTENT_MODELS, codename__in=codenames)
-    )
-    return group
 
 
 def pick(page, field: str, typed: str, option: str):
@@ -79,7 +61,7 @@ def write_version(page, *, name, title, lede, definition, preview, takeaways, fa
     expect(page.locator(".messagelist .success")).to_be_visible()
 
 
-def test_an_editor_writes_publishes_translates_and_unpublishes_a_term(browser, site, editors_group):
+def test_an_editor_writes_publishes_translates_and_unpublishes_a_term(browser, site):
     editor = make_user(editor=True)
     context = browser.new_context(locale="en-US")
     page = context.new_page()
