@@ -132,6 +132,7 @@ def internal_links(version) -> list[str]:
     return links
 
 
+@pytest.mark.sweep
 def test_no_broken_internal_link(client, corpus, capsys):
     call_command("check_links", "--strict")  # the stored links: none points nowhere
     assert "Broken internal links: 0" in capsys.readouterr().out

@@ -137,6 +137,7 @@ def test_a_failure_late_in_the_load_rolls_back_earlier_writes(corpus, content):
     assert snapshot() == before
 
 
+@pytest.mark.sweep
 def test_an_empty_database_loads_into_a_fresh_state(content):
     load_content(content)
     folder = content / "terms" / "ai-project-management"  # the seed term (ARCHITECTURE.md)

@@ -103,6 +103,7 @@ def test_every_page_has_canonical_description_and_open_graph(client, corpus):
     assert meta_tags(index, "property")["og:type"] == "website"
 
 
+@pytest.mark.sweep
 @pytest.mark.usefixtures("uninstrumented_templates")
 def test_hreflang_is_reciprocal_with_x_default_across_every_published_page(client, corpus):
     seen = {}
