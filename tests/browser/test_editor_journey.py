@@ -88,7 +88,7 @@ def test_an_editor_writes_publishes_translates_and_unpublishes_a_term(browser, s
     expect(reader.locator(".takeaways li")).to_have_count(2)
     expect(reader.locator("details.faq summary")).to_have_count(2)
     expect(reader.get_by_role("link", name="Gestion de projet IA")).to_be_visible()
-    expect(reader.get_by_role("link", name="Ingénieur en apprentissage automatique")).to_be_visible()
+    expect(reader.get_by_role("link", name="Ingénieure ou ingénieur en apprentissage automatique")).to_be_visible()
     # Only French exists: the switch leads to the English index, which says so.
     expect(reader.locator('.language-switch a[hreflang="en"]')).not_to_have_attribute(
         "href", re.compile("convolutional")
