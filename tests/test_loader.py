@@ -137,9 +137,9 @@ def test_a_failure_late_in_the_load_rolls_back_earlier_writes(corpus, content):
     assert snapshot() == before
 
 
-@pytest.mark.sweep
-def test_an_empty_database_loads_into_a_fresh_state(content):
-    load_content(content)
+def test_an_empty_database_loads_into_a_fresh_state(corpus, content):
+    """The `corpus` rows are what `load_content` wrote into the session's empty test database
+    (tests/snapshot.py), replayed: loading content/ again here would only repeat that load."""
     folder = content / "terms" / "ai-project-management"  # the seed term (ARCHITECTURE.md)
     facts = tomllib.loads((folder / "entry.toml").read_text())
     authors = {author["key"]: author for author in tomllib.loads((content / "authors.toml").read_text())["author"]}
