@@ -39,7 +39,8 @@ def test_a_reader_goes_from_the_home_page_to_a_career_guide_in_both_languages(br
 
     page.get_by_role("region", name="termes liés").get_by_role("link", name="Qualité des données").click()
     expect(page).to_have_url(re.compile(r"/fr/encyclopedie/qualite-des-donnees/$"))
-    page.get_by_role("region", name="le marché de l’emploi").get_by_role("link", name="Ingénieure ou ingénieur des données").click()
+    market = page.get_by_role("region", name="le marché de l’emploi")
+    market.get_by_role("link", name="Ingénieure ou ingénieur des données").click()
     expect(page).to_have_url(re.compile(r"/fr/carrieres/ingenieur-des-donnees/$"))
     expect(page.locator("h1")).to_have_text("Ingénieure ou ingénieur des données")
 
