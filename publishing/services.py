@@ -110,6 +110,9 @@ class Deferred:
     """What a bulk write (`backlinks_deferred`) leaves to its end."""
 
     announced: bool  # links resolved against the announced addresses (publishing.targets)
+    # Versions the block may leave untouched: those the database held before it (none on a
+    # fresh load, where every linking version is saved, and so rendered, in the block).
+    others: bool = True
     rerender: dict = field(default_factory=dict)  # (model, pk) of each version to render again, in order
     saved: dict = field(default_factory=dict)  # (model, pk) of each version saved in the block
 
@@ -119,6 +122,8 @@ _deferred: contextvars.ContextVar[Deferred | None] = contextvars.ContextVar("def
 
 def rerender_sources_of(version: EntryVersion) -> None:
     deferred = _deferred.get()
+    if deferred is not None and deferred.announced and not deferred.others:
+        return  # every version that links here is saved in the block, with this address known
     for source in links.sources_of(version):
         if deferred is None:
             rerender(source)
@@ -150,7 +155,8 @@ def backlinks_deferred(addresses: targets.Addresses | None = None):
     if _deferred.get() is not None:
         yield
         return
-    deferred = Deferred(announced=addresses is not None)
+    others = any(kind.version.objects.exists() for kind in kinds.all_kinds())
+    deferred = Deferred(announced=addresses is not None, others=others)
     token = _deferred.set(deferred)
     try:
         with targets.announced(addresses) if addresses is not None else contextlib.nullcontext():
