@@ -10,7 +10,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from django.urls import Resolver404, reverse
+from django.urls import Resolver404
 from django.urls import resolve as resolve_path
 from django.utils import translation
 
@@ -58,8 +58,8 @@ class Addresses:
         for (name, entry_id, language), slug in slugs.items():
             addresses.slugs[(name, language, slug)] = entry_id
             addresses.any_slug.setdefault((name, slug), entry_id)
-            with translation.override(language):
-                url = reverse(kinds.get(name).detail_view, kwargs={"slug": slug})
+            # The kind's own address for it (an unsaved row: nothing is read or written).
+            url = kinds.get(name).version(slug=slug, language=language).get_absolute_url()
             addresses.urls[(name, entry_id, language)] = url
         return addresses
 
