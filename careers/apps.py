@@ -6,5 +6,4 @@ from publishing import appconfig
 class CareersConfig(appconfig.KindAppConfig):
     name = "careers"
     verbose_name = _("Careers")
-    kind = "career"
-    kind_models = ("Career", "CareerVersion", "CareerFormerSlug")
+    entry_model = "Career"

@@ -10,7 +10,7 @@ from publishing.content.textformat import bullets, parse_bullets, write_entry
 
 from .models import Career, CareerVersion, PortfolioIdea, RoadmapPhase
 from .pace import DEFAULT_WEEKLY_HOURS, MAX_PACE, MIN_PACE
-from .paydata import BandRecord, OccupationRecord, parse_bands, parse_occupations, replace_bands, replace_occupations
+from .paydata import BandRecord, OccupationRecord, read_band, read_occupation, replace_bands, replace_occupations
 
 FOLDER = "careers"
 
@@ -97,9 +97,10 @@ def parse_phase(path: Path, index: int, data: dict) -> Phase:
 
 def parse_career(folder: Path, languages) -> CareerRecord:
     head = CareerRecord.read_head(folder, "salary_bands", "occupations", "weekly_hours")
-    path = folder / "entry.toml"
     return CareerRecord.from_folder(
-        folder, languages, head, salary_bands=parse_bands(path, head), occupations=parse_occupations(path, head),
+        folder, languages, head,
+        salary_bands=head.read_tables("salary_bands", BandRecord, read_band),
+        occupations=head.read_tables("occupations", OccupationRecord, read_occupation),
         weekly_hours=parse_weekly_hours(head),
     )  # fmt: skip
 

@@ -90,8 +90,7 @@ class CareerVersion(EntryVersion):
 
     objects = CareerVersionQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["title"]
+    class Meta(EntryVersion.Meta):
         verbose_name = _("career version")
         verbose_name_plural = _("career versions")
         constraints = version_constraints("career")
@@ -131,6 +130,7 @@ class RoadmapPhase(MarkdownItem):
     )
 
     markdown_field = "description"
+    label_field = "title"
 
     class Meta(MarkdownItem.Meta):
         verbose_name = _("roadmap phase")
@@ -140,9 +140,6 @@ class RoadmapPhase(MarkdownItem):
                 condition=models.Q(week_end__gte=models.F("week_start")), name="phase_weeks_in_order"
             )
         ]
-
-    def __str__(self):
-        return self.title
 
     def clean(self):
         if self.week_start is not None and self.week_end is not None and self.week_end < self.week_start:

@@ -109,38 +109,35 @@ def amount(fields: Fields, name: str, *, required: bool) -> int | None:
     return fields.integer(name)
 
 
-def parse_bands(path: Path, head: Fields) -> list[BandRecord]:
-    bands, places = [], Once()
-    for fields in head.each_table("salary_bands", {f.name for f in dataclasses.fields(BandRecord)}):
-        band = BandRecord(
-            region=fields.text("region"),
-            area=fields.text("area", required=False),
-            currency=fields.text("currency"),
-            statistic=fields.choice("statistic", Statistic.values, default=Statistic.RANGE),
-            period=fields.choice("period", Period.values, default=Period.ANNUAL),
-            **{name: amount(fields, name, required=name in ("low", "high")) for name in FIGURES},
-            top_coded=figure_names(fields, "top_coded"),
-            unreliable=figure_names(fields, "unreliable"),
-            pay_concept=fields.choice("pay_concept", PayConcept.values, default=""),
-            occupation=fields.text("occupation", required=False),
-            source_name=fields.text("source_name"),
-            source_url=fields.address("source_url"),
-            dataset=fields.text("dataset", required=False),
-            reference_year=fields.integer("reference_year"),
-            reference_period=fields.text("reference_period", required=False),
-            licence=fields.text("licence", required=False),
-            imported_from=fields.choice("imported_from", WageSource.values, default=""),
-            retrieved_on=fields.date("retrieved_on"),
-            verified_on=fields.date("verified_on"),
-        )
-        figures = band_figures(band)
-        for (before, low), (name, value) in zip(figures, figures[1:], strict=False):
-            if value < low:
-                raise fields.error(name, f"must not be below {before}")
-        place, where = (band.region, band.area, band.imported_from), f"{band.region} {band.area or '(national)'}"
-        places.check(fields, "region", place, f"two bands for {where} from one source")
-        bands.append(band)
-    return bands
+def read_band(fields: Fields, places: Once) -> BandRecord:
+    band = BandRecord(
+        region=fields.text("region"),
+        area=fields.text("area", required=False),
+        currency=fields.text("currency"),
+        statistic=fields.choice("statistic", Statistic.values, default=Statistic.RANGE),
+        period=fields.choice("period", Period.values, default=Period.ANNUAL),
+        **{name: amount(fields, name, required=name in ("low", "high")) for name in FIGURES},
+        top_coded=figure_names(fields, "top_coded"),
+        unreliable=figure_names(fields, "unreliable"),
+        pay_concept=fields.choice("pay_concept", PayConcept.values, default=""),
+        occupation=fields.text("occupation", required=False),
+        source_name=fields.text("source_name"),
+        source_url=fields.address("source_url"),
+        dataset=fields.text("dataset", required=False),
+        reference_year=fields.integer("reference_year"),
+        reference_period=fields.text("reference_period", required=False),
+        licence=fields.text("licence", required=False),
+        imported_from=fields.choice("imported_from", WageSource.values, default=""),
+        retrieved_on=fields.date("retrieved_on"),
+        verified_on=fields.date("verified_on"),
+    )
+    figures = band_figures(band)
+    for (before, low), (name, value) in zip(figures, figures[1:], strict=False):
+        if value < low:
+            raise fields.error(name, f"must not be below {before}")
+    place, where = (band.region, band.area, band.imported_from), f"{band.region} {band.area or '(national)'}"
+    places.check(fields, "region", place, f"two bands for {where} from one source")
+    return band
 
 
 def band_figures(band) -> list[tuple[str, int]]:
@@ -155,21 +152,17 @@ def figure_names(fields: Fields, name: str) -> list[str]:
     return names
 
 
-def parse_occupations(path: Path, head: Fields) -> list[OccupationRecord]:
-    codes, once = [], Once()
-    for fields in head.each_table("occupations", {f.name for f in dataclasses.fields(OccupationRecord)}):
-        code = OccupationRecord(
-            classification=fields.choice("classification", Classification.values),
-            code=fields.text("code"),
-            title=fields.text("title"),
-            match=fields.choice("match", Match.values),
-            url=fields.address("url"),
-            verified_on=fields.date("verified_on"),
-        )
-        identity = (code.classification, code.code)
-        once.check(fields, "code", identity, f"{code.classification} {code.code} is listed twice")
-        codes.append(code)
-    return codes
+def read_occupation(fields: Fields, once: Once) -> OccupationRecord:
+    code = OccupationRecord(
+        classification=fields.choice("classification", Classification.values),
+        code=fields.text("code"),
+        title=fields.text("title"),
+        match=fields.choice("match", Match.values),
+        url=fields.address("url"),
+        verified_on=fields.date("verified_on"),
+    )
+    once.check(fields, "code", (code.classification, code.code), f"{code.classification} {code.code} is listed twice")
+    return code
 
 
 # ---------------------------------------------------------------- records → rows

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from encyclopedia.models import TermVersion
 from publishing import pagetags, seo
-from publishing.alternates import UNTRANSLATED_PARAM
+from publishing.alternates import untranslated_notice
 from publishing.views import EntryDetailView
 
 from .models import CareerVersion, Classification, Period, Statistic
@@ -21,7 +21,9 @@ def index(request):
     versions = CareerVersion.objects.live(language).with_bands()
     context = {
         "careers": versions,
-        "untranslated_notice": request.GET.get(UNTRANSLATED_PARAM) == "1",
+        "untranslated_notice": untranslated_notice(
+            request, _("That guide has no version in this language yet. Here is the list of the guides that do.")
+        ),
         "meta_title": _("Career guides"),
         "meta_description": _(
             "Guides to AI roles: what the job is, a beginner roadmap, portfolio ideas "

@@ -6,5 +6,4 @@ from publishing import appconfig
 class EncyclopediaConfig(appconfig.KindAppConfig):
     name = "encyclopedia"
     verbose_name = _("Encyclopedia")
-    kind = "term"
-    kind_models = ("Term", "TermVersion", "TermFormerSlug")
+    entry_model = "Term"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from publishing.content import loading
-from publishing.content.designations import DesignationText, designations_from_file
+from publishing.content.designations import DesignationText, read_designation
 from publishing.content.errors import ContentError
 from publishing.content.fields import EntryRecord, LanguageText, check_keys, relation, required_section, table_rows
 from publishing.content.textformat import bullets, dump_toml, parse_bullets, write_entry
@@ -53,7 +53,7 @@ class TermText(LanguageText):
     @classmethod
     def words_from_file(cls, path, front, sections) -> dict:
         return {
-            "designations": designations_from_file(path, front),
+            "designations": front.read_tables("designations", DesignationText, read_designation),
             **{name: front.text(name, required=False) for name in CALL_TO_ACTION},
             "definition": required_section(path, sections, "definition"),
             "analogy": sections.get("analogy", ""),

@@ -120,7 +120,7 @@ class TermVersion(EntryVersion):
 
     objects = TermVersionQuerySet.as_manager()
 
-    class Meta:
+    class Meta(EntryVersion.Meta):
         ordering = ["sort_name"]
         verbose_name = _("term version")
         verbose_name_plural = _("term versions")

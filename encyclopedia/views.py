@@ -13,7 +13,7 @@ from taggit.models import Tag
 
 from careers.models import CareerVersion
 from publishing import pagetags, seo
-from publishing.alternates import UNTRANSLATED_PARAM, Alternate, index_alternates
+from publishing.alternates import Alternate, index_alternates, untranslated_notice
 from publishing.listing import LETTERS, OTHER, group_by_letter
 from publishing.querysets import published_q
 from publishing.terminology import card
@@ -95,7 +95,9 @@ def render_index(request, *, versions, category=None, tag=None, alternates=None)
         "tags": tags_with_counts(language),
         "current_category": category,
         "current_tag": tag,
-        "untranslated_notice": request.GET.get(UNTRANSLATED_PARAM) == "1",
+        "untranslated_notice": untranslated_notice(
+            request, _("That entry has no version in this language yet. Here is the index of the entries that do.")
+        ),
     }
     if alternates is not None:
         context["alternates"] = alternates

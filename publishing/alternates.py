@@ -14,6 +14,12 @@ from django.utils import translation
 UNTRANSLATED_PARAM = "untranslated"
 
 
+def untranslated_notice(request, message: str) -> str:
+    """`message` on an index reached from a page missing in its language (`?untranslated=1`,
+    the address its language switch gives), else ""."""
+    return message if request.GET.get(UNTRANSLATED_PARAM) == "1" else ""
+
+
 @dataclass(frozen=True)
 class Alternate:
     language: str

@@ -8,19 +8,21 @@ from . import kinds
 
 class KindAppConfig(AppConfig):
     """The AppConfig of an app that holds one kind of entry: it registers the kind once its
-    models are loaded. `kind_models` names the entry, version and former-slug models.
+    models are loaded. `entry_model` names the entry model (`Term`); the kind is its name in
+    lower case (`term`), its versions and former slugs are `<Entry>Version` and
+    `<Entry>FormerSlug`, the names every kind's models go by.
 
     Subclass it as `appconfig.KindAppConfig`: a second AppConfig class among the names of an
     app's apps.py would stop Django from picking the app's own one."""
 
-    kind = ""
-    kind_models: tuple[str, str, str] = ("", "", "")
+    entry_model = ""
 
     def ready(self):
         from . import links  # it imports models, which are loaded only now (Django's ready())
 
-        entry, version, former_slug = (self.get_model(name) for name in self.kind_models)
-        kinds.register(kinds.Kind(self.kind, entry=entry, version=version, former_slug=former_slug))
+        kind = self.entry_model.lower()
+        entry, version, former_slug = (self.get_model(self.entry_model + end) for end in ("", "Version", "FormerSlug"))
+        kinds.register(kinds.Kind(kind, entry=entry, version=version, former_slug=former_slug))
         # The link table has no foreign keys to follow: keep it in step with this kind's deletes.
-        post_delete.connect(links.version_deleted, sender=version, dispatch_uid=f"links-{self.kind}-version")
-        post_delete.connect(links.entry_deleted, sender=entry, dispatch_uid=f"links-{self.kind}-entry")
+        post_delete.connect(links.version_deleted, sender=version, dispatch_uid=f"links-{kind}-version")
+        post_delete.connect(links.entry_deleted, sender=entry, dispatch_uid=f"links-{kind}-entry")

@@ -12,9 +12,14 @@ from .targets import render_markdown
 class Ordered(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    label_field = "text"  # the field it is shown by, in the admin and in messages
+
     class Meta:
         abstract = True
         ordering = ["position", "pk"]
+
+    def __str__(self):
+        return getattr(self, self.label_field)
 
 
 class TextItem(Ordered):
@@ -24,9 +29,6 @@ class TextItem(Ordered):
 
     class Meta(Ordered.Meta):
         abstract = True
-
-    def __str__(self):
-        return self.text
 
 
 class MarkdownItem(Ordered):
@@ -50,27 +52,20 @@ class FAQ(MarkdownItem):
     answer_html = models.TextField(editable=False, blank=True)
 
     markdown_field = "answer"
+    label_field = "question"
 
     class Meta(MarkdownItem.Meta):
         abstract = True
         verbose_name = _("FAQ")
         verbose_name_plural = _("FAQs")
 
-    def __str__(self):
-        return self.question
-
 
 class Record(Ordered):
     """A row of a version's list that may point to an address readers follow: a source, a
     designation (its record)."""
 
-    label_field = ""  # the field it is shown by ("title", "term")
-
     class Meta(Ordered.Meta):
         abstract = True
-
-    def __str__(self):
-        return getattr(self, self.label_field)
 
     @property
     def link(self) -> str:

@@ -135,6 +135,7 @@ class EntryVersion(models.Model):
 
     class Meta:
         abstract = True
+        ordering = ["title"]  # a kind with its own A–Z key (terms: sort_name) orders by it
 
     def __str__(self):
         return f"{self.title} ({self.language})"

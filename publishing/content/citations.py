@@ -7,10 +7,8 @@ the file, the row and the field (`sources[2].date`).
 
 import datetime
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..sources import Source, SourceKind
-from .errors import Once
 from .tables import TableText
 
 FIELDS = ("key", "kind", "title", "author", "date", "url", "accessed", "locator")
@@ -29,22 +27,19 @@ class SourceText(TableText):
     locator: str = ""
 
 
-def sources_from_file(path: Path, front) -> list[SourceText]:
-    """The front matter's `[[sources]]` (publishing.content.fields.Fields), each validated."""
-    rows, once = [], Once()
-    for fields in front.each_table("sources", set(FIELDS)):
-        key = fields.key("key")
-        once.check(fields, "key", key, f"{key!r} names two sources of this file")
-        source = SourceText(
-            key=key,
-            kind=fields.choice("kind", SourceKind.values),
-            title=fields.text("title"),
-            author=fields.text("author", required=False),
-            date=fields.date("date"),
-            url=fields.address("url"),
-            accessed=fields.date("accessed"),
-            locator=fields.text("locator", required=False),
-        )
-        fields.check_lengths(source, Source, ("key", "title", "author", "url", "locator"))
-        rows.append(source)
-    return rows
+def read_source(fields, once) -> SourceText:
+    """One of the front matter's `[[sources]]` (publishing.content.fields.Fields.read_tables), validated."""
+    key = fields.key("key")
+    once.check(fields, "key", key, f"{key!r} names two sources of this file")
+    source = SourceText(
+        key=key,
+        kind=fields.choice("kind", SourceKind.values),
+        title=fields.text("title"),
+        author=fields.text("author", required=False),
+        date=fields.date("date"),
+        url=fields.address("url"),
+        accessed=fields.date("accessed"),
+        locator=fields.text("locator", required=False),
+    )
+    fields.check_lengths(source, Source, ("key", "title", "author", "url", "locator"))
+    return source

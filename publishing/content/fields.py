@@ -10,8 +10,8 @@ from typing import ClassVar
 
 from django.utils import timezone
 
-from .citations import SourceText, sources_from_file
-from .errors import ContentError
+from .citations import SourceText, read_source
+from .errors import ContentError, Once
 from .textformat import dump_document, parse_questions, questions, split_front_matter, split_sections
 
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -66,7 +66,7 @@ class LanguageText:
             intentional_uses=front.strings("intentional_uses"),
             **cls.words_from_file(path, front, sections),
             faqs=faqs(path, sections),
-            sources=sources_from_file(path, front),
+            sources=front.read_tables("sources", SourceText, read_source),
         )
 
     @classmethod
@@ -279,12 +279,17 @@ class Fields:
     def tables(self, name: str) -> list[dict]:
         return self.list_of(name, dict, f"must be a list of [[{name}]] tables")
 
-    def each_table(self, name: str, allowed: set[str]):
-        """The `[[name]]` tables of this one, each as Fields named `name[i].`, no other field."""
+    def read_tables(self, name: str, record: type, read) -> list:
+        """The `[[name]]` tables of this one as records: each table, as Fields named `name[i].`
+        holding only the fields of the dataclass `record`, is read by `read(fields, once)`;
+        `once` (errors.Once) is shared by the whole list, for what two rows may not share."""
+        allowed, once = {f.name for f in dataclasses.fields(record)}, Once()
+        rows = []
         for index, table in enumerate(self.tables(name)):
             fields = type(self)(self.path, table, prefix=f"{self.prefix}{name}[{index}].")
             fields.reject_unknown(allowed)
-            yield fields
+            rows.append(read(fields, once))
+        return rows
 
     def choice(self, name: str, values, *, default: str | None = None) -> str:
         """One of `values` (a model's choices); `default` when absent, if there is one."""
