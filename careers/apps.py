@@ -4,6 +4,5 @@ from publishing import appconfig
 
 
 class CareersConfig(appconfig.KindAppConfig):
-    name = "careers"
     verbose_name = _("Careers")
     entry_model = "Career"

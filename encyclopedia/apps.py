@@ -4,6 +4,5 @@ from publishing import appconfig
 
 
 class EncyclopediaConfig(appconfig.KindAppConfig):
-    name = "encyclopedia"
     verbose_name = _("Encyclopedia")
     entry_model = "Term"

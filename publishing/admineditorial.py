@@ -103,7 +103,7 @@ class EditorialChecksMixin:
 
     @admin.display(description=_("suggestions"))
     def link_suggestion_list(self, obj):
-        if not obj.pk or not obj.link_suggestions:
+        if not obj.link_suggestions:  # unsaved: none yet (they are found on save)
             return _("No suggestion: no other entry's name is mentioned without a link.")
         rows = (
             (

@@ -18,16 +18,8 @@ class Kind:
     entry: type[models.Model]  # the language-neutral row (publishing.models.Entry)
     version: type[models.Model]  # one language's words (publishing.models.EntryVersion)
     former_slug: type[models.Model]
-
-    # URL names follow one convention: the app's namespace, `<kind>` for an entry's page and
-    # `index` for the kind's index ("encyclopedia:term", "encyclopedia:index").
-    @property
-    def detail_view(self) -> str:
-        return f"{self.entry._meta.app_label}:{self.name}"
-
-    @property
-    def index_view(self) -> str:
-        return f"{self.entry._meta.app_label}:index"
+    detail_view: str  # URL names: an entry's page ("encyclopedia:term"), the kind's index
+    index_view: str
 
     @property
     def entry_field(self) -> str:
