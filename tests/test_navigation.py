@@ -39,7 +39,7 @@ def alternates(html: str) -> dict[str, str]:
 @pytest.mark.parametrize(("url", "switch"), [
     ("/fr/encyclopedie/entry-fr/", 'href="/en/encyclopedia/entry-en/" hreflang="en" lang="en"'),
     ("/en/encyclopedia/entry-en/", 'href="/fr/encyclopedie/entry-fr/" hreflang="fr" lang="fr"'),
-])  # fmt: skip
+], ids=["fr", "en"])  # fmt: skip
 def test_language_switch_lands_on_the_same_entry_with_its_own_slug(client, url, switch):
     make_term(key="entry")  # slugs entry-fr and entry-en
     assert switch in client.get(url).content.decode()
