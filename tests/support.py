@@ -12,6 +12,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
@@ -125,6 +126,13 @@ def each_page(client, urls):
         response = client.get(url)
         assert response.status_code == 200, url
         yield url, response.content
+
+
+def html_sweep(test):
+    """Marks a test that walks many pages and reads only their HTML: `sweep` (left out of
+    `make test-fast`), with the templates rendered as in production (the
+    `uninstrumented_templates` fixture of conftest.py: no `response.context`)."""
+    return pytest.mark.sweep(pytest.mark.usefixtures("uninstrumented_templates")(test))
 
 
 def expected_status(name: str) -> int:

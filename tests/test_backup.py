@@ -24,7 +24,7 @@ from careers.models import Career, CareerVersion
 from encyclopedia.models import Category, Term, TermVersion
 from publishing.models import Author
 
-from .support import each_page, entry_folders, front_matter_value, load_content, replace_in
+from .support import each_page, entry_folders, front_matter_value, html_sweep, load_content, replace_in
 
 pytestmark = pytest.mark.engine
 
@@ -100,8 +100,7 @@ def clear_content():
 
 
 @pytest.mark.django_db
-@pytest.mark.sweep
-@pytest.mark.usefixtures("uninstrumented_templates")
+@html_sweep
 def test_export_then_load_restores_identical_pages(client, corpus, tmp_path):
     original = rendered_pages(client)
     assert len(original) > 120

@@ -12,11 +12,9 @@ from .support import CAREER_PAGE_QUERIES, admin_action, assert_entry_pages_cost,
 
 pytestmark = pytest.mark.django_db
 
-BLOCKS = [
-    "<h1>", 'class="lede"', 'id="overview-heading"', 'id="roadmap-heading"', 'id="portfolio-heading"',
-    'id="salaries-heading"', 'id="action-heading"', 'id="faq-heading"', 'id="related-careers-heading"',
-    'id="terms-heading"', 'id="skills-heading"',
-]  # fmt: skip
+# The guide's blocks in reading order: its title and lede, then each section by its heading's id.
+SECTIONS = ["overview", "roadmap", "portfolio", "salaries", "action", "faq", "related-careers", "terms", "skills"]
+BLOCKS = ["<h1>", 'class="lede"', *[f'id="{section}-heading"' for section in SECTIONS]]
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

@@ -23,6 +23,11 @@ def bare_term(key=None, languages=("fr", "en"), **fields):
     return make_term(key=key, languages=languages, takeaways=0, faqs=0, **fields)
 
 
+def english_source(definition: str) -> TermVersion:
+    """The version of a new English-only term whose definition is `definition` (the linking text)."""
+    return bare_term(languages=["en"], definition=definition).versions.get()
+
+
 @pytest.fixture
 def renders():
     """The pk of each version saved through the write path, in order, while the test runs."""
@@ -66,13 +71,12 @@ def test_a_slug_or_a_site_path_in_the_other_language_resolves_to_this_language()
 
 def test_an_alias_path_resolves_to_its_term():
     target = bare_term(key="large-language-model", languages=["en"], aliases="LLM")
-    html = bare_term(languages=["en"], definition="An [LLM](/en/encyclopedia/llm/).").versions.get().definition_html
+    html = english_source("An [LLM](/en/encyclopedia/llm/).").definition_html
     assert f'href="{target.versions.get().get_absolute_url()}"' in html
 
 
 def test_unresolved_links_are_stored_as_broken_and_lose_their_href():
-    source = bare_term(languages=["en"], definition="A [ghost](term:no-such-thing) and [gone](/en/encyclopedia/nope/).")
-    version = source.versions.get()
+    version = english_source("A [ghost](term:no-such-thing) and [gone](/en/encyclopedia/nope/).")
     assert '<a rel="noopener">ghost</a>' in version.definition_html
     assert '<a rel="noopener">gone</a>' in version.definition_html
     broken = list(version.outgoing_links.filter(target_id__isnull=True))
@@ -80,7 +84,7 @@ def test_unresolved_links_are_stored_as_broken_and_lose_their_href():
 
 
 def test_a_broken_link_heals_when_its_target_is_created():
-    source = bare_term(languages=["en"], definition="Read [later](term:written-later).").versions.get()
+    source = english_source("Read [later](term:written-later).")
     assert '<a rel="noopener">later</a>' in source.definition_html
     target = bare_term(key="written-later", languages=["en"])
     source.refresh_from_db()
@@ -255,13 +259,13 @@ def test_links_written_with_an_old_slug_still_resolve():
     old_slug = version.slug
     version.slug = "new-slug"
     save_version(version=version)
-    source = bare_term(languages=["en"], definition=f"[x](term:{old_slug})").versions.get()
+    source = english_source(f"[x](term:{old_slug})")
     assert 'href="/en/encyclopedia/new-slug/"' in source.definition_html
 
 
 def test_renaming_a_target_rewrites_the_links_pointing_at_it():
     target = bare_term(key="moving", languages=["en"])
-    source = bare_term(languages=["en"], definition="[m](term:moving)").versions.get()
+    source = english_source("[m](term:moving)")
     version = target.versions.get()
     version.slug = "moved"
     save_version(version=version)
@@ -335,7 +339,7 @@ def test_accepting_a_suggestion_in_the_admin_writes_the_link_and_nothing_else(ed
 
 def test_a_stale_suggestion_is_refused_with_a_message():
     make_term_version(bare_term(key="llm", languages=[]), "en", name="LLM", takeaways=0, faqs=0)
-    version = bare_term(languages=["en"], definition="An LLM here.").versions.get()
+    version = english_source("An LLM here.")
     version.definition = "Rewritten entirely."
     stale = pytest.raises(autolink.StaleSuggestion, match="^The text changed since this suggestion was made")
     with translation.override("en"), stale:

@@ -36,12 +36,13 @@ def alternates(html: str) -> dict[str, str]:
     return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
 
 
-def test_language_switch_lands_on_the_same_entry_with_its_own_slug(client):
+@pytest.mark.parametrize(("url", "switch"), [
+    ("/fr/encyclopedie/entry-fr/", 'href="/en/encyclopedia/entry-en/" hreflang="en" lang="en"'),
+    ("/en/encyclopedia/entry-en/", 'href="/fr/encyclopedie/entry-fr/" hreflang="fr" lang="fr"'),
+], ids=["fr", "en"])  # fmt: skip
+def test_language_switch_lands_on_the_same_entry_with_its_own_slug(client, url, switch):
     make_term(key="entry")  # slugs entry-fr and entry-en
-    fr = client.get("/fr/encyclopedie/entry-fr/").content.decode()
-    assert 'href="/en/encyclopedia/entry-en/" hreflang="en" lang="en"' in fr
-    en = client.get("/en/encyclopedia/entry-en/").content.decode()
-    assert 'href="/fr/encyclopedie/entry-fr/" hreflang="fr" lang="fr"' in en
+    assert switch in client.get(url).content.decode()
 
 
 def test_untranslated_entry_switches_to_the_other_index_with_a_notice(client):

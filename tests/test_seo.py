@@ -11,7 +11,7 @@ from encyclopedia.models import TermVersion
 from publishing.models import Status
 
 from .factories import make_career, make_term, make_term_version
-from .support import entry_page
+from .support import entry_page, html_sweep
 
 pytestmark = pytest.mark.django_db
 
@@ -103,8 +103,7 @@ def test_every_page_has_canonical_description_and_open_graph(client, corpus):
     assert meta_tags(index, "property")["og:type"] == "website"
 
 
-@pytest.mark.sweep
-@pytest.mark.usefixtures("uninstrumented_templates")
+@html_sweep
 def test_hreflang_is_reciprocal_with_x_default_across_every_published_page(client, corpus):
     seen = {}
 

@@ -83,13 +83,13 @@ def test_reading_time_is_shown(client):
     assert f"{version.reading_minutes} min read" in response.content.decode()
 
 
-def test_related_terms_link_to_their_version_in_the_page_language(client):
+@pytest.mark.parametrize(("language", "other_language"), [("fr", "en"), ("en", "fr")])
+def test_related_terms_link_to_their_version_in_the_page_language(client, language, other_language):
     term = make_term(related=2)
-    html = entry_page(client, term, language="fr")
-    related = html.split('id="related-heading"')[1]
+    related = entry_page(client, term, language=language).split('id="related-heading"')[1]
     for other in term.related_terms.all():
-        assert f'href="{other.versions.get(language="fr").get_absolute_url()}"' in related
-        assert other.versions.get(language="en").get_absolute_url() not in related
+        assert f'href="{other.versions.get(language=language).get_absolute_url()}"' in related
+        assert other.versions.get(language=other_language).get_absolute_url() not in related
 
 
 def test_author_box_shows_initial_and_bio_in_the_page_language(client):

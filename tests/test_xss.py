@@ -23,7 +23,7 @@ from publishing.typography import for_language
 from website.opendata import formats, store
 
 from .hostile import admin_pages, alias_redirects, feeds, public_pages
-from .support import each_page
+from .support import each_page, html_sweep
 from .xss_vectors import VECTORS
 
 pytestmark = pytest.mark.django_db
@@ -128,8 +128,7 @@ def test_link_filter_lets_through_only_http_and_site_paths(url, safe):
     assert is_safe_url(url) is safe
 
 
-@pytest.mark.sweep
-@pytest.mark.usefixtures("uninstrumented_templates")
+@html_sweep
 def test_every_public_page_renders_hostile_text_inert(client, hostile):
     pages = public_pages(hostile)
     assert len(pages) > 4 * len(VECTORS)
@@ -158,8 +157,7 @@ def test_hostile_text_is_shown_as_text(client, hostile):
     assert document.find(".//h1").text == VECTORS[0]
 
 
-@pytest.mark.sweep
-@pytest.mark.usefixtures("uninstrumented_templates")
+@html_sweep
 def test_meta_tags_and_json_ld_carry_hostile_text_escaped(client, hostile):
     for version in hostile.term_versions + hostile.career_versions:
         html = client.get(version.get_absolute_url()).content.decode()
@@ -205,8 +203,7 @@ def test_downloads_and_the_api_carry_hostile_text_as_data(client, hostile, setti
     assert names <= api_names
 
 
-@pytest.mark.sweep
-@pytest.mark.usefixtures("uninstrumented_templates")
+@html_sweep
 def test_admin_pages_render_hostile_text_inert(admin_client, hostile):
     failures = {}
     for url, body in each_page(admin_client, admin_pages(hostile)):

@@ -31,6 +31,12 @@ def state_of(page, term="sql"):
     return page.locator(f'[data-term="{term}"] + .progress-control select').first.input_value()
 
 
+def state_at(page, url):
+    """The progress state of `sql` on the page at `url`, once the tab is there."""
+    page.goto(url)
+    return state_of(page)
+
+
 def test_a_term_marked_on_one_guide_counts_on_the_other_and_on_its_page(browser, guides):
     (analyst, scientist), term_page = guides
     context = browser.new_context()
@@ -38,10 +44,8 @@ def test_a_term_marked_on_one_guide_counts_on_the_other_and_on_its_page(browser,
     page.goto(analyst)
     page.locator('[data-term="sql"] + .progress-control select').select_option("done")
     assert "1 of 1 terms done" in page.locator("[data-phase] .progress-line").first.text_content()
-    page.goto(scientist)
-    assert state_of(page) == "done"
-    page.goto(term_page)
-    assert state_of(page) == "done"
+    assert state_at(page, scientist) == "done"
+    assert state_at(page, term_page) == "done"
     page.reload()
     assert state_of(page) == "done"
 
@@ -50,8 +54,7 @@ def test_a_term_marked_on_one_guide_counts_on_the_other_and_on_its_page(browser,
     code = page.input_value("#progress-code")
     other = browser.new_context()
     fresh = other.new_page()
-    fresh.goto(scientist)
-    assert state_of(fresh) == ""
+    assert state_at(fresh, scientist) == ""
     fresh.fill("#progress-code", code)
     fresh.click("[data-action=import]")
     assert state_of(fresh) == "done" and fresh.text_content(".progress-message") == "Progress imported."
@@ -63,8 +66,7 @@ def test_a_term_marked_on_one_guide_counts_on_the_other_and_on_its_page(browser,
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("[data-action=forget]")
     assert state_of(page) == ""
-    page.goto(term_page)
-    assert state_of(page) == ""
+    assert state_at(page, term_page) == ""
     context.close()
 
 

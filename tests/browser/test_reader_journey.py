@@ -23,12 +23,11 @@ def test_a_reader_goes_from_the_home_page_to_a_career_guide_in_both_languages(br
     page = browser.new_page(locale="fr-FR")
     errors = errors_of(page)
     page.goto(site + "/")
-    expect(page).to_have_url(re.compile(r"/fr/$"))
-    expect(page.locator("h1")).to_have_text("Les termes de l’IA expliqués, les carrières en IA décryptées")
+    expect_at(page, r"/fr/$", "Les termes de l’IA expliqués, les carrières en IA décryptées")
 
-    page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Encyclopédie").click()
+    follow(page, "Menu principal", "Encyclopédie")
     expect(page).to_have_url(re.compile(r"/fr/encyclopedie/$"))
-    page.get_by_role("navigation", name="Aller à une lettre").get_by_role("link", name="G", exact=True).click()
+    follow(page, "Aller à une lettre", "G", exact=True)
     expect(page).to_have_url(re.compile(r"(#letter-G|\?letter=G)$"))  # an anchor, or a page per letter past 100 terms
     expect(page.locator("#letter-G h2")).to_be_in_viewport()
 
@@ -41,13 +40,11 @@ def test_a_reader_goes_from_the_home_page_to_a_career_guide_in_both_languages(br
     expect(page).to_have_url(re.compile(r"/fr/encyclopedie/qualite-des-donnees/$"))
     market = page.get_by_role("region", name="le marché de l’emploi")
     market.get_by_role("link", name="Ingénieure ou ingénieur des données").click()
-    expect(page).to_have_url(re.compile(r"/fr/carrieres/ingenieur-des-donnees/$"))
-    expect(page.locator("h1")).to_have_text("Ingénieure ou ingénieur des données")
+    expect_at(page, r"/fr/carrieres/ingenieur-des-donnees/$", "Ingénieure ou ingénieur des données")
 
-    page.get_by_role("navigation", name="Langue").get_by_role("link", name="English").click()
-    expect(page).to_have_url(re.compile(r"/en/careers/data-engineer/$"))
+    follow(page, "Langue", "English")
+    expect_at(page, r"/en/careers/data-engineer/$", "Data Engineer")
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.locator("h1")).to_have_text("Data Engineer")
 
     page.get_by_role("search").get_by_role("searchbox").fill("artifical inteligence")
     page.keyboard.press("Enter")
@@ -60,10 +57,20 @@ def test_a_reader_goes_from_the_home_page_to_a_career_guide_in_both_languages(br
     assert response.status == 404
     expect(page.locator("h1")).to_have_text("Page not found")
     page.get_by_role("link", name="Browse the encyclopedia from A to Z").click()
-    expect(page).to_have_url(re.compile(r"/en/encyclopedia/$"))
-    expect(page.locator("h1")).to_have_text("Encyclopedia")
+    expect_at(page, r"/en/encyclopedia/$", "Encyclopedia")
     assert [e for e in errors if "404" not in e] == []
     page.close()
+
+
+def expect_at(page, address: str, heading: str) -> None:
+    """The tab's address matches `address` (a regular expression) and its page's title is `heading`."""
+    expect(page).to_have_url(re.compile(address))
+    expect(page.locator("h1")).to_have_text(heading)
+
+
+def follow(page, navigation: str, link: str, **options) -> None:
+    """Clicks the link named `link` in the navigation landmark named `navigation`."""
+    page.get_by_role("navigation", name=navigation).get_by_role("link", name=link, **options).click()
 
 
 def read_every_block(page):
