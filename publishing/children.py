@@ -41,9 +41,13 @@ class MarkdownItem(Ordered):
         abstract = True
 
     def save(self, *args, **kwargs):
+        self.render()
+        super().save(*args, **kwargs)
+
+    def render(self) -> None:
+        """Its text's HTML, in its version's language (done by `save()`; a bulk insert calls it)."""
         html = render_markdown(getattr(self, self.markdown_field), language=self.version.language)
         setattr(self, f"{self.markdown_field}_html", html)
-        super().save(*args, **kwargs)
 
 
 class FAQ(MarkdownItem):

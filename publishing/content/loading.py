@@ -6,10 +6,11 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from .. import kinds, services, targets
+from .. import changes, kinds, services, targets
 from .errors import ContentError
 
 
@@ -99,24 +100,59 @@ def addresses(records, known: dict[str, dict]) -> targets.Addresses:
     return targets.Addresses.of(ids, slugs)
 
 
-def replace_children(path: Path, groups: dict[str, list]):
+def replace_children(path: Path, groups: dict[str, list], *, fresh: bool = False):
     """An inline writer (publishing.services) that replaces each named group of a version's
     children (`related_name` → unsaved rows, or (row, {m2m name: values}) pairs) with the
-    rows given, each validated first."""
+    rows given, each validated first. `fresh`: the version was just created, it has none to
+    delete.
+
+    A group is written with one INSERT (`bulk_create`: Markdown rendered first, as `save()`
+    would), which sends no `post_save`: the pages the rows change are noted here instead,
+    as the page cache's receiver notes a created child's (publishing.changes.row_tags)."""
 
     def write(version):
-        for related_name, rows in groups.items():
-            getattr(version, related_name).all().delete()
-            fk = getattr(type(version), related_name).field.name
-            for item in rows:
-                row, relations = item if isinstance(item, tuple) else (item, {})
-                setattr(row, fk, version)
-                validate_instance(row, path, exclude=[fk])
-                row.save()
+        for related_name, items in groups.items():
+            manager = getattr(version, related_name)
+            if not fresh:
+                manager.all().delete()
+            pairs = [item if isinstance(item, tuple) else (item, {}) for item in items]
+            for row, _relations in pairs:
+                setattr(row, manager.field.name, version)
+                validate_instance(row, path, exclude=[manager.field.name])
+                if hasattr(row, "render"):
+                    row.render()
+            manager.model.objects.bulk_create([row for row, _relations in pairs])
+            for row, relations in pairs:
                 for name, values in relations.items():
                     getattr(row, name).set(values)
+            if pairs:
+                changes.note(changes.row_tags(pairs[0][0], lists=True))
 
     return write
+
+
+class FreshTags:
+    """The tags of the versions a load creates: each tag found (or made, by django-taggit)
+    once per load, and a new version's tag rows written with one INSERT. An existing
+    version's tags are replaced through django-taggit (`set`)."""
+
+    def __init__(self):
+        self.by_name = {}  # lower-cased name → Tag (TAGGIT_CASE_INSENSITIVE)
+
+    def add(self, version, names: list[str]) -> None:
+        missing = [name for name in names if name.lower() not in self.by_name]
+        if missing:  # django-taggit finds or creates them, with their slugs
+            version.tags.add(*missing)
+            self.by_name |= {tag.name.lower(): tag for tag in version.tags.all()}
+        known = [self.by_name[name.lower()] for name in names if name not in missing]
+        if not known:
+            return
+        through = version.tags.through
+        content_type = ContentType.objects.get_for_model(version)
+        through.objects.bulk_create(
+            [through(tag=tag, content_type=content_type, object_id=version.pk) for tag in known]
+        )  # no m2m_changed: the pages it changes are noted as the page cache's receiver would
+        changes.note(changes.relation_tags(version, through.tag_model(), {tag.pk for tag in known}))
 
 
 def load_texts(records, directory: Path, report: LoadReport, *, entries: dict, version_model, rows_of, prefetch=()):
@@ -127,6 +163,7 @@ def load_texts(records, directory: Path, report: LoadReport, *, entries: dict, v
     faq_model = version_model._meta.get_field("faqs").related_model
     source_model = version_model._meta.get_field("sources").related_model
     what = version_model.entry_field
+    fresh_tags = FreshTags()
     for record in records:
         entry = entries[record.key]
         existing = {v.language: v for v in entry.versions.prefetch_related("tags", *prefetch, "faqs", "sources")}
@@ -140,11 +177,11 @@ def load_texts(records, directory: Path, report: LoadReport, *, entries: dict, v
             ]
             groups["sources"] = [source.row(source_model, i) for i, source in enumerate(text.sources)]
             label = f"{what} {record.key} [{language}]"
-            children = replace_children(path, groups)
-            apply_text(version, text, fields, children=children, report=report, label=label, path=path)
+            children = replace_children(path, groups, fresh=version.pk is None)
+            apply_text(version, text, fields, children=children, tags=fresh_tags, report=report, label=label, path=path)
 
 
-def apply_text(version, text, fields: dict, *, children, report: LoadReport, label: str, path: Path):
+def apply_text(version, text, fields: dict, *, children, tags: FreshTags, report: LoadReport, label: str, path: Path):
     """Write one language version if it differs from the file (`current` is read from the row)."""
     current = type(text).from_row(version) if version.pk else None
     if current is not None and current == text:
@@ -158,7 +195,10 @@ def apply_text(version, text, fields: dict, *, children, report: LoadReport, lab
     validate_instance(version, path, exclude=[version.entry_field])
 
     def write_tags(version):
-        version.tags.set(text.tags, clear=True)
+        if current is None:
+            tags.add(version, text.tags)
+        else:
+            version.tags.set(text.tags, clear=True)
 
     services.save_version(
         version=version,
