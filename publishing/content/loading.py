@@ -140,6 +140,11 @@ class FreshTags:
         self.by_name = {}  # lower-cased name → Tag (TAGGIT_CASE_INSENSITIVE)
 
     def add(self, version, names: list[str]) -> None:
+        through = version.tags.through
+        content_type = ContentType.objects.get_for_model(version)
+        # A generic relation has no foreign key: rows left under this id by a version whose
+        # table was dropped (a migration reversed) would be this one's tags.
+        through.objects.filter(content_type=content_type, object_id=version.pk).delete()
         missing = [name for name in names if name.lower() not in self.by_name]
         if missing:  # django-taggit finds or creates them, with their slugs
             version.tags.add(*missing)
@@ -147,8 +152,6 @@ class FreshTags:
         known = [self.by_name[name.lower()] for name in names if name not in missing]
         if not known:
             return
-        through = version.tags.through
-        content_type = ContentType.objects.get_for_model(version)
         through.objects.bulk_create(
             [through(tag=tag, content_type=content_type, object_id=version.pk) for tag in known]
         )  # no m2m_changed: the pages it changes are noted as the page cache's receiver would
