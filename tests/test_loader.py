@@ -9,7 +9,10 @@ from django.core.management.base import CommandError
 
 from careers.models import Career, CareerVersion, SalaryBand
 from encyclopedia.models import Term, TermVersion
+from publishing import changes
+from publishing.content.loading import FreshTags
 
+from .factories import make_term
 from .support import entry_folders, front_matter_value, load_content, replace_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.engine]
@@ -155,3 +158,14 @@ def test_an_empty_database_loads_into_a_fresh_state(corpus, content):
 def test_missing_directory_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="no such directory"):
         load_content(tmp_path / "nowhere")
+
+
+def test_a_new_version_gets_a_tag_listed_twice_once(db):
+    """The loader writes a new version's tag rows itself (FreshTags): a tag the load already
+    met, listed twice or in another case, is one tag row, as django-taggit's `add` makes it."""
+    first, second = (make_term(languages=["fr"]).versions.get() for _ in range(2))
+    tags = FreshTags()
+    with changes.collecting():
+        tags.add(first, ["données"])
+        tags.add(second, ["données", "Données", "données", "qualité"])
+    assert sorted(second.tags.names()) == ["données", "qualité"]

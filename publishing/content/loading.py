@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from .. import changes, kinds, services, targets
+from ..children import MarkdownItem
 from .errors import ContentError
 
 
@@ -119,7 +120,7 @@ def replace_children(path: Path, groups: dict[str, list], *, fresh: bool = False
             for row, _relations in pairs:
                 setattr(row, manager.field.name, version)
                 validate_instance(row, path, exclude=[manager.field.name])
-                if hasattr(row, "render"):
+                if isinstance(row, MarkdownItem):
                     row.render()
             manager.model.objects.bulk_create([row for row, _relations in pairs])
             for row, relations in pairs:
@@ -149,7 +150,8 @@ class FreshTags:
         if missing:  # django-taggit finds or creates them, with their slugs
             version.tags.add(*missing)
             self.by_name |= {tag.name.lower(): tag for tag in version.tags.all()}
-        known = [self.by_name[name.lower()] for name in names if name not in missing]
+        # Each tag once: a file may list one twice, or in two cases (django-taggit's add dedups too).
+        known = list({tag.pk: tag for tag in (self.by_name[n.lower()] for n in names if n not in missing)}.values())
         if not known:
             return
         through.objects.bulk_create(
