@@ -18,6 +18,7 @@ only, never code or attributes); the Markdown source is never rewritten.
 """
 
 import re
+import threading
 import xml.etree.ElementTree as etree
 from collections import Counter
 from collections.abc import Callable
@@ -59,22 +60,37 @@ class FoundLink:
 Resolver = Callable[[str], FoundLink | None]
 
 
+@dataclass
+class Call:
+    """What one conversion is given: the resolver, where found links go, the citation counter.
+
+    The converter is built once per thread (`converter`), its extensions registered once; each
+    call sets these and clears them after (Python-Markdown's `Markdown.__init__` was a third of
+    the time of a render)."""
+
+    resolve: Resolver | None = None
+    found: list | None = None
+    citations: "Citations | None" = None
+    busy: bool = False
+
+
 class InternalLinks(Treeprocessor):
     """Rewrites internal links to the address the resolver gives; runs after inline patterns."""
 
-    def __init__(self, md, resolve: Resolver, found: list):
+    def __init__(self, md, call: Call):
         super().__init__(md)
-        self.resolve = resolve
-        self.found = found
+        self.call = call
 
     def run(self, root):
+        if self.call.resolve is None:
+            return
         for element in root.iter("a"):
             href = element.get("href", "")
-            target = self.resolve(href)
+            target = self.call.resolve(href)
             if target is None:
                 continue
             text = "".join(element.itertext()).strip()
-            self.found.append(FoundLink(href, text[:300], target.kind, target.entry_id, target.url))
+            self.call.found.append(FoundLink(href, text[:300], target.kind, target.entry_id, target.url))
             if target.url:
                 element.set("href", target.url)
             else:
@@ -82,13 +98,12 @@ class InternalLinks(Treeprocessor):
 
 
 class InternalLinksExtension(Extension):
-    def __init__(self, resolve: Resolver, found: list):
+    def __init__(self, call: Call):
         super().__init__()
-        self.resolve = resolve
-        self.found = found
+        self.call = call
 
     def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
-        md.treeprocessors.register(InternalLinks(md, self.resolve, self.found), "internal_links", 8)
+        md.treeprocessors.register(InternalLinks(md, self.call), "internal_links", 8)
 
 
 def keep_paths_on_site(_element: str, attribute: str, value: str) -> str | None:
@@ -130,16 +145,18 @@ class Citations:
 
 
 class CitationMarker(InlineProcessor):
-    def __init__(self, citations: Citations):
+    def __init__(self, call: Call):
         super().__init__(CITATION_MARKER)
-        self.citations = citations
+        self.call = call
 
     def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
-        key = m.group(1)
-        cited = self.citations.cite(key)
+        if self.call.citations is None:
+            return None, None, None  # no counter: the marker stays as typed
+        cited = self.call.citations.cite(m.group(1))
         if cited is None:
             return None, None, None  # no such source: the marker stays as typed
         number, anchor = cited
+        key = m.group(1)
         sup = etree.Element("sup")
         link = etree.SubElement(sup, "a", {"href": f"#source-{key}", "id": anchor})
         link.text = str(number)
@@ -147,13 +164,30 @@ class CitationMarker(InlineProcessor):
 
 
 class CitationsExtension(Extension):
-    def __init__(self, citations: Citations):
+    def __init__(self, call: Call):
         super().__init__()
-        self.citations = citations
+        self.call = call
 
     def extendMarkdown(self, md):  # noqa: N802
         # After code spans (190) and escapes (180), before references (170) and links.
-        md.inlinePatterns.register(CitationMarker(self.citations), "citation", 175)
+        md.inlinePatterns.register(CitationMarker(self.call), "citation", 175)
+
+
+_converters = threading.local()
+
+
+def converter() -> tuple[markdown.Markdown, Call]:
+    """This thread's converter and the slot its extensions read; a fresh pair when the thread's
+    own is in use (a resolver that renders, say)."""
+    pair = getattr(_converters, "pair", None)
+    if pair is not None and not pair[1].busy:
+        return pair
+    call = Call()
+    extensions = [*EXTENSIONS, InternalLinksExtension(call), CitationsExtension(call)]
+    md = markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS, output_format="html")
+    if pair is None:
+        _converters.pair = (md, call)
+    return md, call
 
 
 def render(
@@ -164,12 +198,12 @@ def render(
     found: list[FoundLink] = []
     if not text or not text.strip():
         return "", found
-    extensions = list(EXTENSIONS)
-    if resolve is not None:
-        extensions.append(InternalLinksExtension(resolve, found))
-    if citations is not None:
-        extensions.append(CitationsExtension(citations))
-    html = markdown.markdown(text, extensions=extensions, extension_configs=EXTENSION_CONFIGS, output_format="html")
+    md, call = converter()
+    call.resolve, call.found, call.citations, call.busy = resolve, found, citations, True
+    try:
+        html = md.reset().convert(text)
+    finally:
+        call.resolve, call.found, call.citations, call.busy = None, None, None, False
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
