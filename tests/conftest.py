@@ -12,13 +12,14 @@ from django.core.cache import cache
 from django.template import Template
 from django.test import utils as test_utils
 from django.test.utils import override_settings
+from django.utils import timezone
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from .factories import make_user
 from .hostile import build_hostile_site
 from .snapshot import capture
-from .support import add_shared_alias, load_content
+from .support import add_shared_alias, load_content, rendered_pages
 
 # Hypothesis profiles, chosen with `--hypothesis-profile NAME` (`make test-fast` uses `fast`).
 # The fixtures (the corpus) are function-scoped on purpose: the examples only read it.
@@ -107,6 +108,26 @@ def uninstrumented_templates(monkeypatch):
     fixture `response.context` is None; the saved original is Django's own
     (`setup_test_environment`)."""
     monkeypatch.setattr(Template, "_render", test_utils._TestState.saved_data.template_render)
+
+
+@pytest.fixture(scope="session")
+def _corpus_pages_rendered():
+    """{day: pages}: the corpus's pages as `corpus_pages` rendered them (one day: a page cites
+    its own date of access)."""
+    return {}
+
+
+@pytest.fixture
+def corpus_pages(client, corpus, uninstrumented_templates, _corpus_pages_rendered):
+    """Every entry and listing page of the untouched corpus (`support.rendered_pages`: url →
+    HTML), rendered once per session and worker: the sweeps that only read them (hreflang,
+    internal links, the backup's original) share one rendering. Ask for it before changing
+    anything: it is the corpus as replayed, not as the test leaves it."""
+    today = timezone.localdate()
+    if today not in _corpus_pages_rendered:
+        _corpus_pages_rendered.clear()
+        _corpus_pages_rendered[today] = rendered_pages(client)
+    return _corpus_pages_rendered[today]
 
 
 @pytest.fixture

@@ -40,12 +40,16 @@ class Snapshot:
     content_types: dict[int, tuple[str, str]]  # id at capture → (app_label, model)
     result: object = None  # what `build` returned (the hostile site's rows, say)
 
-    def restore(self) -> None:
+    def restore(self, apps: tuple[str, ...] = ()) -> None:
+        """Insert the rows again; given app labels, only those of their tables."""
         current = {key: pk for pk, key in _content_types().items()}
         remap = {old: current[key] for old, key in self.content_types.items() if key in current}
         quote = connection.ops.quote_name
+        prefixes = tuple(f"{label}_" for label in apps)
         with transaction.atomic(), connection.cursor() as cursor:
             for table in self.tables:
+                if prefixes and not table.name.startswith(prefixes):
+                    continue
                 rows = table.rows
                 if table.content_type_columns:
                     rows = [_remapped(row, table.content_type_columns, remap) for row in rows]

@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
-from encyclopedia.models import TermVersion
+from careers.models import CareerVersion
+from encyclopedia.models import Category, TermVersion
 from publishing.services import save_version
 
 # Every public page type, in both languages (tests/pages.toml: data, not code).
@@ -132,6 +134,22 @@ def each_page(client, urls):
         response = client.get(url)
         assert response.status_code == 200, url
         yield url, response.content
+
+
+def corpus_urls() -> list[str]:
+    """Every entry and listing page of the corpus: the homes, the indexes of both kinds, each
+    version's page, each category in each language."""
+    urls = ["/fr/", "/en/", "/fr/encyclopedie/", "/en/encyclopedia/", "/fr/carrieres/", "/en/careers/"]
+    urls += [v.get_absolute_url() for v in TermVersion.objects.all()]
+    urls += [v.get_absolute_url() for v in CareerVersion.objects.all()]
+    urls += [c.url(language) for c in Category.objects.all() for language in ("fr", "en")]
+    return sorted(urls)
+
+
+def rendered_pages(client) -> dict[str, bytes]:
+    """The HTML a reader gets for each of `corpus_urls()`, without any cache in between."""
+    cache.clear()
+    return dict(each_page(client, corpus_urls()))
 
 
 def html_sweep(test):
