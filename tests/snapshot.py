@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.management.color import no_style
 from django.db import connection, transaction
 
 CONTENT_TYPES = ContentType._meta.db_table
@@ -56,6 +57,17 @@ class Snapshot:
                 columns = ", ".join(quote(column) for column in table.columns)
                 marks = ", ".join(["%s"] * len(table.columns))
                 cursor.executemany(f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})", rows)
+
+
+def reset_sequences(app_labels) -> None:
+    """Move the id sequence of each table of these apps past its rows (PostgreSQL; SQLite's
+    follow the rows by themselves): for tables created anew, then given rows with their ids."""
+    models = [
+        model for label in app_labels for model in apps.get_app_config(label).get_models(include_auto_created=True)
+    ]
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
 
 
 def _remapped(row: tuple, positions: list[int], remap: dict[int, int]) -> tuple:
