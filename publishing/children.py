@@ -12,7 +12,7 @@ from .targets import render_markdown
 class Ordered(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    label_field = "text"  # the field it is shown by, in the admin and in messages
+    label_field = ""  # the field it is shown by, in the admin and in messages: each kind of row names its own
 
     class Meta:
         abstract = True
@@ -26,6 +26,8 @@ class TextItem(Ordered):
     """One line of a list, in order (a term's takeaways, a guide's portfolio ideas)."""
 
     text = models.CharField(_("text"), max_length=400)
+
+    label_field = "text"
 
     class Meta(Ordered.Meta):
         abstract = True
