@@ -118,6 +118,7 @@ def keep_paths_on_site(_element: str, attribute: str, value: str) -> str | None:
     return value
 
 
+MARKER_HINT = "[^"  # a text without it cites nothing: no need to render it to know
 # `[^key]`, the key as a source's (a slug); `\[^key]` stays text (the escape runs first).
 CITATION_MARKER = r"\[\^([A-Za-z0-9][A-Za-z0-9_-]*)\]"
 CITATION_ID = re.compile(r"cite-[A-Za-z0-9_-]+-[0-9]+")

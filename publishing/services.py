@@ -45,8 +45,8 @@ def save_version(
        a former slug, so the old address answers 301;
     2. inlines: each writer saves a group of children, then the reading time counts them;
        a term's other names and alias rows follow its designations (`derive_children`); citation markers are
-       numbered over the version's sources, its texts rendered again in page order
-       (`sources.number_citations`, only for a version that cites or has sources);
+       numbered over the version's sources, the texts that may cite rendered then, once, in
+       page order (`sources.number_citations`, only for a version that cites or has sources);
     3. links: the internal links of every text, children included, are stored;
     4. suggestions: other entries the text mentions without a link (never applied);
     5. backlinks: versions whose links point at this entry (or failed to) are rendered

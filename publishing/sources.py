@@ -1,9 +1,10 @@
 """Sources: the references a language version cites (issue 17, README "Sources").
 
 Each version has its own ordered list (a concrete `Source` per kind, like the FAQs). Its
-Markdown cites them with footnote-style markers, `[^ai-act]`; the write path renders every
-text of the version again, in page order, with one counter over its sources
-(`number_citations`, after the inlines), so a source is numbered at its first citation and
+Markdown cites them with footnote-style markers, `[^ai-act]`; the write path renders each
+text of the version that may cite, in page order, with one counter over its sources
+(`number_citations`, after the inlines; before it, such texts are left unrendered:
+publishing.targets.render_markdown), so a source is numbered at its first citation and
 each citation has its own anchor for the source's "back to text" links. Python-Markdown's
 `footnotes` extension does not fit: it wants the note's text in the same Markdown text, where
 ours are rows shared by every field, FAQ and phase of the version.
@@ -14,11 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .children import Record
 from .choices import vocabulary
-from .markdown import Citations, render
+from .markdown import MARKER_HINT, Citations, render
 from .targets import render_markdown
-
-MARKER_HINT = "[^"  # a text without it cites nothing: no need to render it to know
-
 
 SourceKind = vocabulary(
     "SourceKind",
@@ -109,8 +107,9 @@ def texts_in_page_order(version, *, fresh: bool):
 
 def number_citations(version) -> Citations | None:
     """Write-path step (publishing.services, after the inlines): render the texts that cite
-    with the version's sources, in page order, number the sources, store both. A text without
-    a marker renders the same either way: it is left as saved. A version that cites nothing
+    with the version's sources, in page order, number the sources, store both (the write left
+    these texts unrendered until now). A text without a marker renders the same either way:
+    it is left as saved. A version that cites nothing
     and has no source costs the reads only (its sources, its children)."""
     sources = version_sources(version)
     texts = list(texts_in_page_order(version, fresh=True))

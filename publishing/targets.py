@@ -152,7 +152,7 @@ def resolver(language: str):
     return resolve_link
 
 
-# Within `rendered_once()`: (text, language) → (HTML, links) of the texts rendered without citations.
+# Within `rendered_once()`: (text, language) → (HTML, links) of the texts rendered in the write.
 _rendered: contextvars.ContextVar[dict | None] = contextvars.ContextVar("rendered_texts", default=None)
 
 
@@ -178,10 +178,20 @@ def rendered(text: str, language: str) -> tuple[str, list[FoundLink]]:
 
 def render_markdown(text: str, *, language: str, citations: markdown.Citations | None = None) -> str:
     """A version's Markdown → sanitized HTML with its internal links at their current address
-    (and its citation markers numbered, given the version's counter: publishing.sources)."""
+    (and its citation markers numbered, given the version's counter: publishing.sources).
+
+    In a write (`rendered_once`), a text that may cite is not rendered without the counter:
+    the write renders it once its sources are written (`sources.number_citations`, which
+    renders every such text), and its links are those met then."""
     if citations is None:
+        if _rendered.get() is not None and markdown.MARKER_HINT in text:
+            return ""
         return rendered(text, language)[0]
-    return markdown.render(text, resolver(language), language=language, citations=citations)[0]
+    html, found = markdown.render(text, resolver(language), language=language, citations=citations)
+    memo = _rendered.get()
+    if memo is not None:
+        memo.setdefault((text, language), (html, found))  # for links.store_links, later in the write
+    return html
 
 
 @functools.cache
