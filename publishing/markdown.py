@@ -153,11 +153,11 @@ class CitationMarker(InlineProcessor):
     def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
         if self.call.citations is None:
             return None, None, None  # no counter: the marker stays as typed
-        cited = self.call.citations.cite(m.group(1))
+        key = m.group(1)
+        cited = self.call.citations.cite(key)
         if cited is None:
             return None, None, None  # no such source: the marker stays as typed
         number, anchor = cited
-        key = m.group(1)
         sup = etree.Element("sup")
         link = etree.SubElement(sup, "a", {"href": f"#source-{key}", "id": anchor})
         link.text = str(number)

@@ -109,8 +109,8 @@ def number_citations(version) -> Citations | None:
     """Write-path step (publishing.services, after the inlines): render the texts that cite
     with the version's sources, in page order, number the sources, store both (the write left
     these texts unrendered until now). A text without a marker renders the same either way:
-    it is left as saved. A version that cites nothing
-    and has no source costs the reads only (its sources, its children)."""
+    it is left as saved. A version that cites nothing and has no source costs the reads only
+    (its sources, its children)."""
     sources = version_sources(version)
     texts = list(texts_in_page_order(version, fresh=True))
     if not sources and not any(MARKER_HINT in (text or "") for _label, text, _row, _html in texts):

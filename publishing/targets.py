@@ -184,7 +184,7 @@ def render_markdown(text: str, *, language: str, citations: markdown.Citations |
     the write renders it once its sources are written (`sources.number_citations`, which
     renders every such text), and its links are those met then."""
     if citations is None:
-        if _rendered.get() is not None and markdown.MARKER_HINT in text:
+        if _rendered.get() is not None and text and markdown.MARKER_HINT in text:
             return ""
         return rendered(text, language)[0]
     html, found = markdown.render(text, resolver(language), language=language, citations=citations)
